@@ -1,0 +1,39 @@
+"""Interface strings through gettext catalogs: `.po` files compiled in memory with Babel."""
+
+from __future__ import annotations
+
+import gettext
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+CATALOG_DOMAIN = "messages"
+
+
+def catalog_candidates(lang: str) -> list[str]:
+    """'pt-BR' -> ['pt_BR', 'pt']: the most specific catalog first, then the language."""
+    parts = lang.split("-")
+    candidates = ["_".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    return list(dict.fromkeys(candidates))
+
+
+def load_translations(locale_dir: Path, lang: str) -> gettext.NullTranslations:
+    """The catalog for `lang`, falling back to the English strings in the templates."""
+    for candidate in catalog_candidates(lang):
+        po_path = locale_dir / candidate / "LC_MESSAGES" / f"{CATALOG_DOMAIN}.po"
+        if po_path.is_file():
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file, locale=candidate)
+            buffer = BytesIO()
+            write_mo(buffer, catalog)
+            buffer.seek(0)
+            return gettext.GNUTranslations(buffer)
+    return gettext.NullTranslations()
+
+
+def available_catalogs(locale_dir: Path) -> list[str]:
+    if not locale_dir.is_dir():
+        return []
+    return sorted(p.parent.parent.name for p in locale_dir.glob(f"*/LC_MESSAGES/{CATALOG_DOMAIN}.po"))

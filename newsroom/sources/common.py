@@ -1,0 +1,117 @@
+"""What every reader needs: decoding a file, the language suffix, titles and slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from slugify import slugify
+
+from ..errors import SourceError
+from ..languages import detect_language, is_language, normalise_language
+
+TITLE_MAX_CHARS = 90
+CJK_TITLE_MAX_CHARS = 40
+SLUG_MAX_LENGTH = 80
+
+# A sentence ends at . ! ? … or their CJK forms, optionally followed by closing quotes.
+_SENTENCE_END = re.compile(r"[.!?…。！？]+[\"'»”’)\]]*(?=\s|$)|[。！？]")
+_CLOSERS = "\"'»”’)]」』"
+
+
+def read_text(path: Path) -> str:
+    """Decode a source as UTF-8 (a byte-order mark is allowed), or raise a clear error."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read file: {exc.strerror or exc}", "check that it exists and is readable") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(
+            path,
+            f"not valid UTF-8 (byte {exc.start})",
+            "save the file as UTF-8 in your editor",
+            line,
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise SourceError(path, "contains a NUL byte, which no text article has", "remove it or move binary files out of content/", line)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise SourceError(path, "the file is empty", "write the article in it, or delete it")
+    return text
+
+
+def split_language_suffix(path: Path) -> tuple[str, str | None]:
+    """'story.fr.md' -> ('story', 'fr'); a suffix that is no language stays in the name."""
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    base, dot, suffix = stem.rpartition(".")
+    if dot and base and is_language(suffix):
+        return base, normalise_language(suffix)
+    return stem, None
+
+
+def stem_key(path: Path, content_root: Path) -> str:
+    """Files named alike in one folder ('a/story.fr.md', 'a/story.id.md') are one story."""
+    base, _ = split_language_suffix(path)
+    try:
+        folder = path.parent.relative_to(content_root).as_posix()
+    except ValueError:
+        folder = path.parent.as_posix()
+    return f"file:{folder}/{base}" if folder not in ("", ".") else f"file:{base}"
+
+
+def language_of(path: Path, declared: str | None, declared_line: int | None, text: str) -> str:
+    """Front matter first, then the file-name suffix, then offline detection."""
+    if declared is not None:
+        try:
+            return normalise_language(declared)
+        except ValueError:
+            raise SourceError(
+                path, f"unknown language code {declared!r}", "use a BCP 47 code such as fr, id, vi or pt-BR", declared_line
+            ) from None
+    _, suffix = split_language_suffix(path)
+    if suffix:
+        return suffix
+    detected = detect_language(text)
+    if detected is None:
+        raise SourceError(
+            path,
+            "cannot tell which language this article is in",
+            f"name the file like {path.stem}.fr{path.suffix} or set lang in its front matter",
+        )
+    return detected[0]
+
+
+def first_sentence(text: str) -> str:
+    match = _SENTENCE_END.search(text)
+    return text[: match.end()].strip() if match else text.strip()
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def title_from_lead(lead: str) -> str:
+    """A readable title from the lead's first sentence, shortened at a word boundary.
+
+    Text without spaces (Chinese, Japanese) is cut by characters instead.
+    """
+    sentence = first_sentence(lead).rstrip(_CLOSERS + " ").rstrip(".。")
+    sentence = re.sub(r"\s+", " ", sentence).strip()
+    wide = sum(_is_wide(c) for c in sentence)
+    if wide > len(sentence) / 3:
+        return sentence if len(sentence) <= CJK_TITLE_MAX_CHARS else sentence[:CJK_TITLE_MAX_CHARS].rstrip() + "…"
+    if len(sentence) <= TITLE_MAX_CHARS:
+        return sentence
+    cut = sentence[: TITLE_MAX_CHARS + 1].rsplit(" ", 1)[0].rstrip(",;:–—-")
+    return cut + "…"
+
+
+def make_slug(text: str) -> str:
+    """An ASCII path segment; never empty, never a path separator or dot segment."""
+    slug = slugify(text, max_length=SLUG_MAX_LENGTH, word_boundary=True)
+    return slug or "article"

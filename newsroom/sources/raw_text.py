@@ -1,0 +1,176 @@
+"""Reader for article text as scraped from a news site: no title, date or language tag.
+
+Each non-empty line is one block. The parts of a scraped page are told apart by their
+shape, never by words of one language:
+
+* source line   - a short label, a colon (ASCII or full-width) and one http(s) URL;
+* attribution   - a short parenthesised line just before the source line;
+* figure        - an alt-text line (short, lower case) then a caption ending in a credit
+                  such as "Foto: WSJ"; the alt text becomes the figure's alt;
+* teaser        - a related-article link repeating one headline twice in different case;
+* heading       - a short line with no final punctuation;
+* trailing junk - short lines after the source line ("Comment (0)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SourceError
+from ..model import Article, Block, Figure, Heading, Paragraph, Quote
+from ..urls import is_web_url
+from .common import language_of, make_slug, read_text, stem_key, title_from_lead
+
+_SOURCE_LINE = re.compile(r"^(?P<label>[^\W\d_][^:：/]{0,30}?)\s*[:：]\s*(?P<url>https?://\S+)$", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"^\((?P<text>[^()]{2,80})\)$")
+_CAPTION_CREDIT = re.compile(r"^(?P<caption>.*[.!?…。！？][\"'»”’]?)\s+(?P<credit>[^\W\d_]{2,15}\s*[:：]\s*[^.!?:：]{1,40})$")
+_FINAL_PUNCTUATION = ".!?…。！？:;,"
+_CLOSERS = "\"'»”’)]」』 "
+_OPENING_QUOTES = "«“\"„「『"
+_CLOSING_QUOTES = "»”\"“」』"
+_WORD = re.compile(r"\w[\w'’-]*")
+
+HEADING_MAX_WORDS = 12
+HEADING_MAX_CHARS = 100
+ALT_TEXT_MAX_WORDS = 10
+TRAILER_MAX_WORDS = 5
+ATTRIBUTION_WINDOW = 3
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+
+
+def read_raw_text(path: Path, content_root: Path) -> Article:
+    text = read_text(path)
+    lines = [_Line(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1) if t.strip()]
+    source_index = _find_source_line(lines)
+    if source_index is None:
+        raise SourceError(
+            path,
+            "no source line found",
+            "end the article with a line like 'Source: https://example.com/original-article'",
+        )
+    source_line = lines[source_index]
+    source_url = _SOURCE_LINE.match(source_line.text).group("url")
+    if not is_web_url(source_url):
+        raise SourceError(path, f"the source URL {source_url!r} is not a web address", "use an http(s) URL", source_line.number)
+
+    body = lines[:source_index]
+    trailer = [line for line in lines[source_index + 1 :] if not _is_trailing_junk(line.text)]
+    attribution, body = _take_attribution(body)
+    blocks = _blocks(body + trailer)
+    paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
+    if not paragraphs:
+        raise SourceError(path, "no article text before the source line", "paste the article's paragraphs above it")
+    lead = paragraphs[0]
+    lang = language_of(path, None, None, "\n".join(paragraphs))
+    title = title_from_lead(lead)
+    return Article(
+        lang=lang,
+        title=title,
+        slug=make_slug(title),
+        blocks=tuple(blocks),
+        source_path=path,
+        summary=lead,
+        attribution=attribution,
+        source_url=source_url,
+        stem_key=stem_key(path, content_root),
+    )
+
+
+def _find_source_line(lines: list[_Line]) -> int | None:
+    for index in range(len(lines) - 1, -1, -1):
+        match = _SOURCE_LINE.match(lines[index].text)
+        if match and len(match.group("label").split()) <= 3:
+            return index
+    return None
+
+
+def _is_trailing_junk(text: str) -> bool:
+    return len(text.split()) <= TRAILER_MAX_WORDS and not _ends_sentence(text)
+
+
+def _take_attribution(body: list[_Line]) -> tuple[str, list[_Line]]:
+    """The last parenthesised short line close to the end is the attribution."""
+    for offset in range(1, min(ATTRIBUTION_WINDOW, len(body)) + 1):
+        match = _ATTRIBUTION.match(body[-offset].text)
+        if match:
+            return match.group("text").strip(), body[:-offset] + body[len(body) - offset + 1 :]
+    return "", body
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _FINAL_PUNCTUATION
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().strip("'’-") for w in _WORD.findall(text)]
+
+
+def _is_teaser(text: str) -> bool:
+    """A related-article link: one headline twice, e.g. 'Title Case: X Y' then 'Title case: x y'."""
+    if _ends_sentence(text):
+        return False
+    tokens = text.split()
+    best = 0.0
+    for split in range(3, len(tokens) - 2):
+        first, second = _words(" ".join(tokens[:split])), _words(" ".join(tokens[split:]))
+        if len(first) < 3 or len(second) < 3 or first[0] != second[0]:
+            continue
+        if not tokens[split].lstrip(_OPENING_QUOTES + "'‘")[:1].isupper():
+            continue
+        a, b = set(first), set(second)
+        best = max(best, len(a & b) / len(a | b))
+    return best >= 0.35
+
+
+def _is_alt_text(text: str) -> bool:
+    return len(text.split()) <= ALT_TEXT_MAX_WORDS and text == text.lower() and not _ends_sentence(text)
+
+
+def _is_heading(text: str) -> bool:
+    return len(text.split()) <= HEADING_MAX_WORDS and len(text) <= HEADING_MAX_CHARS and not _ends_sentence(text)
+
+
+def _is_quote(text: str) -> bool:
+    """A paragraph that is entirely one quotation, with nothing said around it."""
+    if len(text) < 2 or text[0] not in _OPENING_QUOTES or text[-1] not in _CLOSING_QUOTES:
+        return False
+    inner = text[1:-1]
+    return not any(ch in _CLOSING_QUOTES for ch in inner) and _ends_sentence(inner)
+
+
+def _blocks(lines: list[_Line]) -> list[Block]:
+    blocks: list[Block] = []
+    index = 0
+    while index < len(lines):
+        text = lines[index].text
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        caption = _CAPTION_CREDIT.match(text)
+        following_caption = _CAPTION_CREDIT.match(following)
+        if following_caption and _is_alt_text(text):
+            blocks.append(_figure(following_caption, alt=text))
+            index += 2
+            continue
+        if caption and index > 0:
+            blocks.append(_figure(caption, alt=""))
+        elif _is_teaser(text):
+            pass
+        elif index > 0 and _is_heading(text):
+            blocks.append(Heading(text))
+        elif _is_quote(text):
+            blocks.append(Quote(text[1:-1].strip()))
+        else:
+            blocks.append(Paragraph(text))
+        index += 1
+    return blocks
+
+
+def _figure(match: re.Match[str], alt: str) -> Figure:
+    return Figure(caption=match.group("caption").strip(), credit=match.group("credit").strip(), alt=alt)
