@@ -1,0 +1,277 @@
+"""`--serve`: build, serve site/ on loopback, rebuild on change and reload open pages.
+
+The browser long-polls the server with the build epoch it was rendered for; the poll
+answers as soon as a newer build (good or bad) exists, and the page reloads. The reload
+script and any build error are injected into HTML responses only here, never into the
+files of the site.
+"""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+import json
+import mimetypes
+import sys
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .errors import BuildFailed
+from .pipeline import BuildOptions, build_site
+from .sources import is_ignored
+
+DEFAULT_HOST = "127.0.0.1"
+DEBOUNCE_SECONDS = 0.15
+POLL_TIMEOUT_SECONDS = 25.0
+_PREFIX = "/__newsroom/"
+_LIVERELOAD_JS = (Path(__file__).parent / "livereload.js").read_bytes()
+
+
+class BuildState:
+    """The epoch of the latest build and its error, shared by the builder and requests."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self.epoch = 0
+        self.error = ""
+
+    def record(self, error: str) -> None:
+        with self._changed:
+            self.epoch += 1
+            self.error = error
+            self._changed.notify_all()
+
+    def wait_beyond(self, epoch: int, timeout: float) -> int:
+        with self._changed:
+            self._changed.wait_for(lambda: self.epoch != epoch, timeout=timeout)
+            return self.epoch
+
+
+class Rebuilder:
+    """Runs builds on one worker thread; a burst of saves gives one build after it ends."""
+
+    def __init__(self, options: BuildOptions, state: BuildState) -> None:
+        self.options = options
+        self.state = state
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._last_request = 0.0
+        self._thread: threading.Thread | None = None
+        self.builds = 0
+
+    def build_now(self) -> None:
+        started = time.perf_counter()
+        try:
+            report = build_site(self.options)
+        except BuildFailed as exc:
+            message = "\n".join(str(p) for p in exc.problems)
+            print(message, file=sys.stderr, flush=True)
+            print("build failed; still serving the last good build", file=sys.stderr, flush=True)
+            self.state.record(message)
+        else:
+            problems = "\n".join(str(p) for p in report.problems)
+            if problems:
+                print(problems, file=sys.stderr, flush=True)
+            print(f"rebuilt {report.pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
+            self.state.record(problems)
+        self.builds += 1
+
+    def request(self) -> None:
+        self._last_request = time.monotonic()
+        self._wake.set()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="newsroom-rebuilder", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait()
+            if self._stop.is_set():
+                return
+            while time.monotonic() - self._last_request < DEBOUNCE_SECONDS:
+                time.sleep(DEBOUNCE_SECONDS / 3)
+            self._wake.clear()
+            self.build_now()
+
+
+class _ChangeHandler(FileSystemEventHandler):
+    def __init__(self, rebuilder: Rebuilder, output: Path) -> None:
+        self.rebuilder = rebuilder
+        self.output = output.resolve()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        for raw in paths:
+            path = Path(raw if isinstance(raw, str) else raw.decode())
+            if is_ignored(path.name) or self.output in path.resolve().parents:
+                continue
+            if event.is_directory and event.event_type == "modified":
+                continue
+            self.rebuilder.request()
+            return
+
+
+def _resolve_in_site(site_root: Path, url_path: str) -> Path | None:
+    """The file a URL names inside site/, or None for anything that would leave it."""
+    decoded = unquote(url_path)
+    if "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = [p for p in decoded.split("/") if p]
+    if any(p in ("..", ".") for p in parts):
+        return None
+    root = site_root.resolve()
+    candidate = root.joinpath(*parts)
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    try:
+        resolved = candidate.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if not resolved.is_file() or not resolved.is_relative_to(root):
+        return None
+    return resolved
+
+
+def _inject(page: bytes, epoch: int, error: str) -> bytes:
+    overlay = ""
+    if error:
+        overlay = (
+            '<div id="newsroom-build-error" role="alert" style="position:fixed;inset:auto 0 0 0;z-index:9999;'
+            'max-height:50vh;overflow:auto;margin:0;padding:1rem;background:#7a0010;color:#fff;'
+            'font:14px/1.4 monospace;white-space:pre-wrap">Build failed; showing the last good build.\n'
+            f"{html.escape(error)}</div>"
+        )
+    snippet = f'{overlay}<script src="{_PREFIX}livereload.js" data-epoch="{epoch}"></script>'.encode()
+    marker = page.lower().rfind(b"</body>")
+    return page[:marker] + snippet + page[marker:] if marker != -1 else page + snippet
+
+
+def make_handler(site_root: Path, state: BuildState) -> type[BaseHTTPRequestHandler]:
+    class DevRequestHandler(BaseHTTPRequestHandler):
+        server_version = "newsroom-dev"
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet: the terminal shows builds
+            return
+
+        def do_HEAD(self) -> None:
+            self._respond(head=True)
+
+        def do_GET(self) -> None:
+            self._respond(head=False)
+
+        def _respond(self, head: bool) -> None:
+            url = urlsplit(self.path)
+            if url.path == f"{_PREFIX}livereload.js":
+                return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", _LIVERELOAD_JS, head)
+            if url.path == f"{_PREFIX}poll":
+                return self._poll(url.query, head)
+            if url.path.startswith(_PREFIX):
+                return self._not_found(head)
+            target = _resolve_in_site(site_root, url.path)
+            if target is None:
+                return self._not_found(head)
+            if target.name == "index.html" and not url.path.endswith(("/", ".html")):
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", url.path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            try:
+                body = target.read_bytes()
+            except OSError:  # swapped away by a rebuild between resolve and read
+                return self._not_found(head)
+            content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if content_type == "text/html":
+                body = _inject(body, state.epoch, state.error)
+            if content_type.startswith("text/") or content_type.endswith(("javascript", "json", "xml")):
+                content_type += "; charset=utf-8"
+            self._send(HTTPStatus.OK, content_type, body, head)
+
+        def _poll(self, query: str, head: bool) -> None:
+            try:
+                seen = int(parse_qs(query).get("epoch", ["-1"])[0])
+            except ValueError:
+                seen = -1
+            epoch = state.wait_beyond(seen, POLL_TIMEOUT_SECONDS)
+            payload = json.dumps({"epoch": epoch, "error": state.error}).encode()
+            self._send(HTTPStatus.OK, "application/json", payload, head)
+
+        def _not_found(self, head: bool) -> None:
+            page = b"<!doctype html><html lang=en><title>Not found</title><h1>404 Not found</h1></html>"
+            custom = _resolve_in_site(site_root, "/404.html")
+            if custom is not None:
+                page = custom.read_bytes()
+            page = _inject(page, state.epoch, state.error)
+            self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", page, head)
+
+        def _send(self, status: HTTPStatus, content_type: str, body: bytes, head: bool) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+
+    return DevRequestHandler
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(options: BuildOptions, host: str | None = None, port: int = 8000) -> int:
+    """Serve until interrupted; returns the exit status."""
+    host = host or DEFAULT_HOST
+    state = BuildState()
+    rebuilder = Rebuilder(options, state)
+    rebuilder.build_now()
+
+    try:
+        server = ThreadingHTTPServer((host, port), make_handler(options.output, state))
+    except OSError as exc:
+        print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc} (pass another --port)", file=sys.stderr)
+        return 1
+    server.daemon_threads = True
+    if not _is_loopback(host):
+        print(f"warning: serving on {host}, reachable from other machines; this is a preview server, "
+              "not for publishing", file=sys.stderr, flush=True)
+
+    observer = Observer()
+    handler = _ChangeHandler(rebuilder, options.output)
+    for folder in (options.content, options.templates):
+        if folder.is_dir():
+            observer.schedule(handler, str(folder), recursive=True)
+    observer.start()
+    rebuilder.start()
+    shown_host = f"[{host}]" if ":" in host else host
+    print(f"Serving {options.output} on http://{shown_host}:{server.server_address[1]}/ (Ctrl+C to stop)", flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+    finally:
+        observer.stop()
+        rebuilder.stop()
+        server.server_close()
+        observer.join(timeout=2)
+    return 0
