@@ -16,7 +16,7 @@ CJK_TITLE_MAX_CHARS = 40
 SLUG_MAX_LENGTH = 80
 
 # A sentence ends at . ! ? … or their CJK forms, optionally followed by closing quotes.
-_SENTENCE_END = re.compile(r"[.!?…。！？]+[\"'»”’)\]]*(?=\s|$)|[。！？]")
+_SENTENCE_END = re.compile(r"[.!?…。！？؟۔]+[\"'»”’)\]]*(?=\s|$)|[。！？]")
 _CLOSERS = "\"'»”’)]」』"
 
 
@@ -104,14 +104,31 @@ def title_from_lead(lead: str) -> str:
     sentence = re.sub(r"\s+", " ", sentence).strip()
     wide = sum(_is_wide(c) for c in sentence)
     if wide > len(sentence) / 3:
-        return sentence if len(sentence) <= CJK_TITLE_MAX_CHARS else sentence[:CJK_TITLE_MAX_CHARS].rstrip() + "…"
+        if len(sentence) <= CJK_TITLE_MAX_CHARS:
+            return sentence
+        head = sentence[:CJK_TITLE_MAX_CHARS]
+        clause_end = max(head.rfind(mark) for mark in "，、；：,")
+        return (head[:clause_end] if clause_end > CJK_TITLE_MAX_CHARS // 2 else head).rstrip() + "…"
     if len(sentence) <= TITLE_MAX_CHARS:
         return sentence
     cut = sentence[: TITLE_MAX_CHARS + 1].rsplit(" ", 1)[0].rstrip(",;:–—-")
     return cut + "…"
 
 
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+    return latin * 2 >= len(letters)
+
+
 def make_slug(text: str) -> str:
-    """An ASCII path segment; never empty, never a path separator or dot segment."""
-    slug = slugify(text, max_length=SLUG_MAX_LENGTH, word_boundary=True)
+    """A path segment that is never empty, a separator or a dot segment.
+
+    Latin-script titles become ASCII ('Hà Nội' -> 'ha-noi'); other scripts keep their
+    letters, since transliteration would misread them (Japanese kanji as Chinese).
+    """
+    if _mostly_latin(text):
+        slug = slugify(text, max_length=SLUG_MAX_LENGTH, word_boundary=True)
+    else:
+        slug = slugify(text, allow_unicode=True, max_length=SLUG_MAX_LENGTH // 2, word_boundary=True)
     return slug or "article"

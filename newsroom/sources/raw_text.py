@@ -24,9 +24,9 @@ from ..urls import is_web_url
 from .common import language_of, make_slug, read_text, stem_key, title_from_lead
 
 _SOURCE_LINE = re.compile(r"^(?P<label>[^\W\d_][^:：/]{0,30}?)\s*[:：]\s*(?P<url>https?://\S+)$", re.IGNORECASE)
-_ATTRIBUTION = re.compile(r"^\((?P<text>[^()]{2,80})\)$")
-_CAPTION_CREDIT = re.compile(r"^(?P<caption>.*[.!?…。！？][\"'»”’]?)\s+(?P<credit>[^\W\d_]{2,15}\s*[:：]\s*[^.!?:：]{1,40})$")
-_FINAL_PUNCTUATION = ".!?…。！？:;,"
+_ATTRIBUTION = re.compile(r"^[(（](?P<text>[^()（）]{2,80})[)）]$")
+_CAPTION_CREDIT = re.compile(r"^(?P<caption>.*[.!?…。！？؟۔][\"'»”’]?)\s+(?P<credit>[^\W\d_]{2,15}\s*[:：]\s*[^.!?:：]{1,40})$")
+_FINAL_PUNCTUATION = ".!?…。！？:;,؟،۔"
 _CLOSERS = "\"'»”’)]」』 "
 _OPENING_QUOTES = "«“\"„「『"
 _CLOSING_QUOTES = "»”\"“」』"

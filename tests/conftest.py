@@ -1,0 +1,46 @@
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from helpers import FIXTURES, SEEDS, build  # noqa: E402
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The demo: both seeds built once for every test that only reads the site."""
+    output = tmp_path_factory.mktemp("seeds") / "site"
+    build(SEEDS, output)
+    return output
+
+
+@pytest.fixture(scope="session")
+def multilingual_site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("multilingual") / "site"
+    build(FIXTURES / "multilingual" / "content", output)
+    return output
+
+
+@pytest.fixture(scope="session")
+def unicode_site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("unicode") / "site"
+    build(FIXTURES / "unicode" / "content", output)
+    return output
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(SEEDS, folder)
+    return folder

@@ -1,0 +1,97 @@
+"""Markdown with front matter, Hugo naming, and sanitising of raw HTML."""
+
+import datetime as dt
+
+import pytest
+from helpers import write_sources
+from lxml import html as lxml_html
+
+from newsroom.errors import SourceError
+from newsroom.sources.markdown_source import read_markdown
+
+
+def test_front_matter_fields_are_read(content):
+    write_sources(content, {"story.md": """---
+title: "Un titre"
+lang: fr
+date: 2026-11-20
+source: https://example.com/original
+translation_key: k1
+slug: mon-titre
+tags: [IA, travail, IA]
+summary: Un résumé.
+image: /img/a.jpg
+attribution: Selon le WSJ
+---
+Premier paragraphe avec **gras**.
+"""})
+    article = read_markdown(content / "story.md", content)
+    assert (article.title, article.lang, article.date, article.slug) == ("Un titre", "fr", dt.date(2026, 11, 20), "mon-titre")
+    assert article.tags == ("IA", "travail")
+    assert (article.summary, article.image, article.attribution) == ("Un résumé.", "/img/a.jpg", "Selon le WSJ")
+    assert article.translation_key == "k1" and article.source_url == "https://example.com/original"
+    fragment = lxml_html.fragment_fromstring(article.blocks[0].html, create_parent="div")
+    assert fragment.xpath("//p/strong/text()") == ["gras"]
+
+
+def test_hugo_file_name_sets_language_and_links_by_stem(content):
+    write_sources(content, {
+        "world/story.fr.md": "---\ntitle: Bonjour\n---\nTexte.\n",
+        "world/story.id.md": "---\ntitle: Halo\n---\nTeks.\n",
+    })
+    fr = read_markdown(content / "world/story.fr.md", content)
+    id_ = read_markdown(content / "world/story.id.md", content)
+    assert (fr.lang, id_.lang) == ("fr", "id")
+    assert fr.stem_key == id_.stem_key == "file:world/story"
+
+
+def test_toml_front_matter_and_datetime(content):
+    write_sources(content, {"a.en.md": '+++\ntitle = "Hello"\ndate = 2026-01-02T03:04:05Z\n+++\nBody text here.\n'})
+    article = read_markdown(content / "a.en.md", content)
+    assert article.title == "Hello"
+    assert article.date == dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+
+
+def test_title_derived_from_lead_when_missing(content):
+    write_sources(content, {"n.en.md": "---\ndate: 2026-01-01\n---\nThe mayor resigned on Monday. She gave no reason.\n"})
+    assert read_markdown(content / "n.en.md", content).title == "The mayor resigned on Monday"
+
+
+def test_raw_html_is_sanitised(content):
+    write_sources(content, {"x.en.md": """---
+title: Safe
+---
+Hello <script>alert(1)</script> <img src="x.png" onerror="alert(2)"> <a href="javascript:alert(3)">link</a>
+<iframe src="https://evil.example"></iframe>
+"""})
+    fragment = lxml_html.fragment_fromstring(read_markdown(content / "x.en.md", content).blocks[0].html, create_parent="div")
+    assert not fragment.xpath("//script | //iframe")
+    assert not [a for el in fragment.iter() for a in el.attrib if a.startswith("on")]
+    assert all(not href.startswith("javascript") for href in fragment.xpath("//a/@href"))
+    assert fragment.xpath("//img/@src") == ["x.png"]
+
+
+@pytest.mark.parametrize("front, message, line", [
+    ("title: [unclosed", "invalid front matter", 2),
+    ("- a\n- b", "must be a list of 'key: value' lines", 2),
+    ("title: ok\ndate: next tuesday", "is not a date", 3),
+    ("title: ok\ntags: {a: 1}", "wrong type", 3),
+    ("title: ok\ndraft: maybe", "wrong type", 3),
+    ("title: ok\nlang: xx-nope", "unknown language code", 3),
+    ("title: ok\ntittle: typo", "unknown front matter key 'tittle'", 3),
+    ("title: ok\nsource: javascript:alert(1)", "not an http(s) URL", 3),
+])
+def test_invalid_front_matter_names_the_line(content, front, message, line):
+    write_sources(content, {"bad.md": f"---\n{front}\n---\nBody.\n"})
+    with pytest.raises(SourceError) as caught:
+        read_markdown(content / "bad.md", content)
+    problem = caught.value.problem
+    assert message in problem.message
+    assert problem.line == line
+    assert str(problem).startswith(f"error: {content / 'bad.md'}:{line}: ") or f"bad.md:{line}: " in str(problem)
+
+
+def test_unclosed_front_matter(content):
+    write_sources(content, {"open.md": "---\ntitle: x\nBody.\n"})
+    with pytest.raises(SourceError, match="never closed"):
+        read_markdown(content / "open.md", content)

@@ -1,0 +1,203 @@
+"""Rendered pages, checked by parsing the HTML."""
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from helpers import html_pages, page_for_url, parse
+
+
+def article_pages(site: Path) -> list[Path]:
+    return [p for p in html_pages(site) if len(p.relative_to(site).parts) == 3]
+
+
+def switcher_links(doc):
+    return doc.xpath("//nav[contains(@class, 'language-switcher')]//a")
+
+
+def test_seed_article_pages_have_lang_dir_and_working_switcher(seed_site):
+    pages = article_pages(seed_site)
+    assert [p.relative_to(seed_site).parts[0] for p in pages] == ["fr", "id"]
+    for page in pages:
+        doc = parse(page)
+        lang = page.relative_to(seed_site).parts[0]
+        assert doc.get("lang") == lang and doc.get("dir") == "ltr"
+        links = switcher_links(doc)
+        assert {a.get("hreflang") for a in links} == {"fr", "id"}
+        assert {a.text_content() for a in links} == {"Français", "Bahasa Indonesia"}
+        current = [a for a in links if a.get("aria-current") == "page"]
+        assert [a.get("hreflang") for a in current] == [lang]
+        for a in links:
+            assert page_for_url(seed_site, a.get("href")).is_file(), a.get("href")
+
+
+def test_seed_switcher_leads_to_the_other_language(seed_site):
+    french = parse(seed_site / "fr" / "josh-batson-n-a-pas-le-temps-pour-les-reseaux-sociaux" / "index.html")
+    (indonesian_link,) = [a for a in switcher_links(french) if a.get("hreflang") == "id"]
+    target = parse(page_for_url(seed_site, indonesian_link.get("href")))
+    assert target.get("lang") == "id"
+    assert target.xpath("//h1/text()") == ["Josh Batson tidak punya waktu untuk media sosial"]
+
+
+def test_source_block_links_the_original_with_its_host(seed_site):
+    for page, label, attribution in [
+        (seed_site / "fr" / "josh-batson-n-a-pas-le-temps-pour-les-reseaux-sociaux" / "index.html", "Article original :", "(Selon le WSJ)"),
+        (seed_site / "id" / "josh-batson-tidak-punya-waktu-untuk-media-sosial" / "index.html", "Artikel asli:", "(Menurut WSJ)"),
+    ]:
+        doc = parse(page)
+        (block,) = doc.xpath("//footer[contains(@class, 'story-source')]")
+        (link,) = block.xpath(".//a")
+        assert link.get("href").startswith("https://vietnamnet.vn/lam-viec-dien-cuong")
+        assert link.text_content() == "vietnamnet.vn"
+        assert block.xpath(".//p[@class='source-link']")[0].text.strip() == label
+        assert block.xpath(".//p[@class='attribution']/text()") == [attribution]
+
+
+def test_seed_figure_is_a_figure_with_caption(seed_site):
+    doc = parse(seed_site / "id" / "josh-batson-tidak-punya-waktu-untuk-media-sosial" / "index.html")
+    (caption,) = doc.xpath("//figure/figcaption")
+    assert caption.xpath("small/text()") == ["Foto: WSJ"]
+    assert len(doc.xpath("//div[@class='story-body']/h2")) == 2
+
+
+def _hreflang_map(page: Path) -> dict[str, str]:
+    doc = parse(page)
+    return {link.get("hreflang"): link.get("href") for link in doc.xpath("//head/link[@rel='alternate'][@hreflang]")}
+
+
+@pytest.mark.parametrize("site_name", ["seed_site", "multilingual_site"])
+def test_hreflang_clusters_are_reciprocal(site_name, request):
+    site = request.getfixturevalue(site_name)
+    clusters = 0
+    for page in article_pages(site):
+        alternates = _hreflang_map(page)
+        if not alternates:
+            continue
+        clusters += 1
+        canonical = parse(page).xpath("//link[@rel='canonical']/@href")[0]
+        assert "x-default" in alternates
+        own_lang = parse(page).get("lang")
+        assert alternates[own_lang] == canonical
+        for lang, href in alternates.items():
+            other = page_for_url(site, href)
+            assert other.is_file()
+            if lang != "x-default":
+                assert _hreflang_map(other) == alternates, f"{page} and {other} disagree"
+    assert clusters >= 2
+
+
+def test_single_language_stories_have_no_hreflang_or_switcher(multilingual_site):
+    page = multilingual_site / "en" / "harbour-reopens-after-the-storm" / "index.html"
+    doc = parse(page)
+    assert not doc.xpath("//link[@hreflang]")
+    assert not switcher_links(doc)
+
+
+def test_multilingual_story_groups_by_hugo_name_url_and_key(multilingual_site):
+    vote = parse(multilingual_site / "en" / "parliament-approves-the-new-electoral-law" / "index.html")
+    # vote.{en,fr,ar}.md share a source URL and a stem; the raw Vietnamese text shares the URL.
+    assert sorted(a.get("hreflang") for a in switcher_links(vote)) == ["ar", "en", "fr", "vi"]
+    markets = parse(multilingual_site / "en" / "markets-rally-as-inflation-cools" / "index.html")
+    assert sorted(a.get("hreflang") for a in switcher_links(markets)) == ["en", "fr"]
+
+
+def test_right_to_left_pages(multilingual_site, unicode_site):
+    for site in (multilingual_site, unicode_site):
+        for page in (site / "ar").rglob("index.html"):
+            doc = parse(page)
+            assert (doc.get("lang"), doc.get("dir")) == ("ar", "rtl")
+    vote = parse(multilingual_site / "en" / "parliament-approves-the-new-electoral-law" / "index.html")
+    (arabic,) = [a for a in switcher_links(vote) if a.get("hreflang") == "ar"]
+    assert (arabic.get("dir"), arabic.get("lang"), arabic.text_content()) == ("rtl", "ar", "العربية")
+
+
+def test_dates_are_formatted_for_each_locale(multilingual_site):
+    from babel.dates import format_date
+    import datetime as dt
+
+    vote = parse(multilingual_site / "en" / "parliament-approves-the-new-electoral-law" / "index.html")
+    expected = {"en": "November 18, 2026", "fr": "18 novembre 2026", "ar": format_date(dt.date(2026, 11, 18), "long", locale="ar")}
+    links = {a.get("hreflang"): a.get("href") for a in switcher_links(vote)}
+    for lang, text in expected.items():
+        (time,) = parse(page_for_url(multilingual_site, links[lang])).xpath("//header[@class='story-header']//time")
+        assert time.get("datetime") == "2026-11-18"
+        assert time.text == text
+    assert "نوفمبر" in expected["ar"]
+
+
+def test_language_index_newest_first_then_undated(multilingual_site):
+    doc = parse(multilingual_site / "en" / "index.html")
+    titles = doc.xpath("//ul[@class='story-list']//h2/a/text()")
+    assert titles == [
+        "Markets rally as inflation cools",
+        "Parliament approves the new electoral law",
+        "Harbour reopens after the storm",
+        "A guide to the city's new bus lines",
+    ]
+    assert "Not ready yet" not in (multilingual_site / "en" / "index.html").read_text()
+
+
+def test_home_names_each_language_in_itself(seed_site, multilingual_site):
+    doc = parse(seed_site / "index.html")
+    sections = doc.xpath("//section[contains(@class, 'language-section')]")
+    assert [(s.get("lang"), s.xpath("h2/a/text()")[0]) for s in sections] == [("fr", "Français"), ("id", "Bahasa Indonesia")]
+    for section in sections:
+        assert len(section.xpath(".//li[@class='story-card']")) == 1
+    names = parse(multilingual_site / "index.html").xpath("//section/h2/a/text()")
+    assert names == ["العربية", "English", "Français", "Tiếng Việt"]
+
+
+def test_interface_strings_are_translated_with_english_fallback(multilingual_site):
+    def footer_text(lang):
+        page = next((multilingual_site / lang).glob("*/index.html"))
+        return parse(page).xpath("//footer[@class='site-footer']/a/text()")[0]
+
+    assert footer_text("fr") == "Accueil"
+    assert footer_text("vi") == "Trang chủ"
+    assert footer_text("en") == "Home"
+    assert footer_text("ar") == "Home"  # no Arabic catalog yet: English, not a msgid or an error
+
+
+def test_every_internal_link_resolves(seed_site, multilingual_site, unicode_site):
+    for site in (seed_site, multilingual_site, unicode_site):
+        for page in html_pages(site):
+            doc = parse(page)
+            for href in doc.xpath("//a/@href | //link/@href"):
+                if href.startswith("/"):
+                    assert page_for_url(site, href).exists() or (site / href.lstrip("/")).is_file(), f"{page}: {href}"
+
+
+def test_built_pages_carry_no_script(seed_site, multilingual_site):
+    for site in (seed_site, multilingual_site):
+        for page in html_pages(site):
+            assert not parse(page).xpath("//script")
+
+
+def test_unicode_site_paths_and_titles(unicode_site):
+    langs = sorted(p.name for p in unicode_site.iterdir() if p.is_dir() and p.name != "static")
+    assert langs == ["ar", "ja", "vi", "zh"]
+    (ja,) = (unicode_site / "ja").glob("*/index.html")
+    assert ja.parent.name == "東京で桜の開花宣言-平年より五日早く"
+    assert parse(ja).xpath("//h1/text()") == ["東京で桜の開花宣言、平年より五日早く"]
+    (vi,) = (unicode_site / "vi").glob("*/index.html")
+    assert vi.parent.name.startswith("ha-noi-se-mo-them")
+
+
+def test_pages_of_deleted_articles_disappear(seeds_copy, tmp_path):
+    from helpers import build
+
+    output = tmp_path / "site"
+    build(seeds_copy, output)
+    assert (output / "id").is_dir()
+    (seeds_copy / "002_ba7ef5ae972d85b2.txt").unlink()
+    build(seeds_copy, output)
+    assert not (output / "id").exists()
+    assert not switcher_links(parse(next((output / "fr").glob("*/index.html"))))
+
+
+def test_stylesheet_is_local(seed_site):
+    for page in html_pages(seed_site):
+        hrefs = parse(page).xpath("//link[@rel='stylesheet']/@href")
+        assert hrefs == ["/static/style.css"]
+    assert "@import" not in (seed_site / "static" / "style.css").read_text()
+    assert "url(" not in (seed_site / "static" / "style.css").read_text()
