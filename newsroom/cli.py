@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for problem in report.problems:
         print(problem, file=sys.stderr)
-    print(f"built {report.pages} pages ({report.articles} articles in {len(report.languages)} languages) "
+    print(f"built {report.pages} pages from {report.articles} articles in {len(report.languages)} languages "
           f"into {args.output} in {report.seconds:.2f}s")
-    return 1 if report.problems else 0
+    if report.problems:
+        print(f"{len(report.problems)} problem(s) above; those sources were left out", file=sys.stderr)
+        return 1
+    return 0

@@ -81,7 +81,8 @@ def language_of(path: Path, declared: str | None, declared_line: int | None, tex
         raise SourceError(
             path,
             "cannot tell which language this article is in",
-            f"name the file like {path.stem}.fr{path.suffix} or set lang in its front matter",
+            f"name the file like {path.stem}.fr{path.suffix}"
+            + (" or set lang in its front matter" if path.suffix != ".txt" else ""),
         )
     return detected[0]
 
