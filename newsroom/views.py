@@ -94,6 +94,13 @@ def newest_first(articles: list[tuple[str, Article]]) -> list[tuple[str, Article
     return dated + undated
 
 
+def _teaser(article: Article) -> str:
+    """The summary for a story list, without repeating a title taken from its first words."""
+    if article.summary.startswith(article.title) and len(article.summary) > len(article.title) + 1:
+        return article.summary[len(article.title):].lstrip(" .。!?").strip()
+    return article.summary
+
+
 def _date_fields(article: Article) -> tuple[str, str]:
     if article.date is None:
         return "", ""
@@ -117,7 +124,7 @@ class SiteViews:
 
     def card(self, key: str, article: Article) -> StoryCard:
         date_iso, date_text = _date_fields(article)
-        return StoryCard(article.lang, article.title, self.urls[(key, article.lang)], article.summary, date_iso, date_text)
+        return StoryCard(article.lang, article.title, self.urls[(key, article.lang)], _teaser(article), date_iso, date_text)
 
     def article(self, article: Article) -> ArticleView:
         key = story_key(article)

@@ -66,3 +66,75 @@ def tree_digest(folder: Path) -> dict[str, str]:
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+class DevServer:
+    """`python build.py --serve --port 0` in a subprocess, as an editor runs it."""
+
+    def __init__(self, site_dir: Path, *extra: str):
+        self.site_dir = site_dir
+        self.extra = extra
+        self.process: subprocess.Popen[str] | None = None
+        self.url = ""
+        self.stdout_lines: list[str] = []
+        self.stderr_lines: list[str] = []
+
+    def __enter__(self) -> "DevServer":
+        import threading
+        import time
+
+        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "--serve", "--port", "0", *self.extra],
+            cwd=self.site_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        threading.Thread(target=self._pump, args=(self.process.stderr, self.stderr_lines), daemon=True).start()
+        threading.Thread(target=self._pump, args=(self.process.stdout, self.stdout_lines), daemon=True).start()
+        deadline = time.monotonic() + 30
+        while not self.url and time.monotonic() < deadline:
+            for line in list(self.stdout_lines):
+                if line.startswith("Serving "):
+                    self.url = line.split(" on ", 1)[1].split()[0].rstrip("/")
+            time.sleep(0.05)
+        if not self.url:
+            self.__exit__()
+            raise RuntimeError(f"server did not start: {self.stderr_lines}")
+        return self
+
+    @staticmethod
+    def _pump(stream, lines: list[str]) -> None:
+        for line in stream:
+            lines.append(line.rstrip("\n"))
+
+    def builds(self) -> int:
+        return sum(1 for line in self.stdout_lines if line.startswith("rebuilt ")) + sum(
+            1 for line in self.stderr_lines if line.startswith("build failed"))
+
+    def get(self, path: str, timeout: float = 10) -> tuple[int, str]:
+        import urllib.error
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
+
+    def wait_for(self, predicate, timeout: float = 20, interval: float = 0.1):
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = predicate()
+            if value:
+                return value
+            time.sleep(interval)
+        raise AssertionError(f"condition not met in {timeout}s; stderr: {self.stderr_lines[-5:]}")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()

@@ -1,0 +1,35 @@
+"""Language codes, names and directions from CLDR; offline detection."""
+
+import pytest
+
+from newsroom.i18n import catalog_candidates, load_translations
+from newsroom.languages import UnknownLanguage, detect_language, native_name, normalise_language, text_direction
+from helpers import TEMPLATES
+
+
+@pytest.mark.parametrize("code, tag", [("fr", "fr"), ("FR", "fr"), ("pt_br", "pt-BR"), ("zh-hant", "zh-Hant"), (" id ", "id")])
+def test_codes_are_normalised(code, tag):
+    assert normalise_language(code) == tag
+
+
+@pytest.mark.parametrize("code", ["xx", "klingon", "", "../fr", "fr/../x", "fr-FR-FR-x1"])
+def test_unknown_codes_are_refused(code):
+    with pytest.raises(UnknownLanguage):
+        normalise_language(code)
+
+
+def test_native_names_and_directions():
+    assert [native_name(c) for c in ("fr", "id", "vi", "ar", "ms")] == [
+        "Français", "Bahasa Indonesia", "Tiếng Việt", "العربية", "Bahasa Melayu"]
+    assert [text_direction(c) for c in ("ar", "he", "fa", "ur", "fr", "id")] == ["rtl"] * 4 + ["ltr"] * 2
+
+
+def test_detection_is_confident_or_silent():
+    assert detect_language("Les députés ont adopté la réforme à une large majorité après une semaine de débats.")[0] == "fr"
+    assert detect_language("ok") is None
+
+
+def test_catalogs_fall_back_from_region_to_language_to_english():
+    assert catalog_candidates("pt-BR") == ["pt_BR", "pt"]
+    assert load_translations(TEMPLATES / "locale", "fr-CA").gettext("Home") == "Accueil"
+    assert load_translations(TEMPLATES / "locale", "de").gettext("Home") == "Home"

@@ -1,0 +1,37 @@
+"""The promises of the repository itself: README commands, CI, console command."""
+
+import subprocess
+import sys
+import tomllib
+
+from helpers import REPO
+
+
+def _readme_sh_blocks() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    return [block.split("```", 1)[0].strip() for block in text.split("```sh\n")[1:]]
+
+
+def test_readme_gives_exactly_two_setup_commands():
+    setup = [b for b in _readme_sh_blocks() if b.startswith("python3 -m venv")]
+    assert len(setup) == 2
+    assert setup[0].endswith("build.py --serve")
+    assert setup[1].endswith("python -m pytest")
+
+
+def test_ci_runs_the_readme_test_command():
+    extracted = subprocess.run(
+        ["bash", "-c", "sed -n '/^<!-- test-command/,/^```$/p' README.md | sed -n '/^```sh$/,/^```$/p' | sed '1d;$d'"],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    assert extracted == [b for b in _readme_sh_blocks() if b.startswith("python3 -m venv")][1]
+    assert "sed -n '/^<!-- test-command/" in (REPO / ".ci" / "run").read_text()
+
+
+def test_console_command_has_the_same_options():
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts == {"newsroom": "newsroom.cli:main"}
+    result = subprocess.run([sys.executable, "-c", "from newsroom.cli import main; main(['--help'])"],
+                            capture_output=True, text=True, cwd=REPO)
+    for option in ("--content", "--output", "--serve", "--host", "--port", "--keep-going"):
+        assert option in result.stdout

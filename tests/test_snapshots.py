@@ -1,0 +1,36 @@
+"""Expected-output snapshots of the fixture sites.
+
+Regenerate after an intended change to templates or output, then review the diff:
+
+    UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_snapshots.py
+"""
+
+import os
+import shutil
+
+import pytest
+from helpers import FIXTURES, REPO, SEEDS, build
+
+SNAPSHOTS = REPO / "tests" / "snapshots"
+SITES = {"seeds": SEEDS, "multilingual": FIXTURES / "multilingual" / "content", "unicode": FIXTURES / "unicode" / "content"}
+
+
+def _html_files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.html"))}
+
+
+@pytest.mark.parametrize("name", sorted(SITES))
+def test_site_matches_snapshot(name, tmp_path):
+    output = tmp_path / "site"
+    build(SITES[name], output)
+    expected_dir = SNAPSHOTS / name
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        for relative, text in _html_files(output).items():
+            target = expected_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    actual, expected = _html_files(output), _html_files(expected_dir)
+    assert sorted(actual) == sorted(expected), "pages added or removed; see the module docstring to regenerate"
+    for relative in expected:
+        assert actual[relative] == expected[relative], f"{relative} differs from tests/snapshots/{name}"
