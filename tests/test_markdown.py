@@ -79,6 +79,7 @@ Hello <script>alert(1)</script> <img src="x.png" onerror="alert(2)"> <a href="ja
     ("title: ok\ndraft: maybe", "wrong type", 3),
     ("title: ok\nlang: xx-nope", "unknown language code", 3),
     ("title: ok\ntittle: typo", "unknown front matter key 'tittle'", 3),
+    ("title: ok\ntranslation_kye: typo", "did you mean 'translation_key'", 3),
     ("title: ok\nsource: javascript:alert(1)", "not an http(s) URL", 3),
 ])
 def test_invalid_front_matter_names_the_line(content, front, message, line):
@@ -86,7 +87,7 @@ def test_invalid_front_matter_names_the_line(content, front, message, line):
     with pytest.raises(SourceError) as caught:
         read_markdown(content / "bad.md", content)
     problem = caught.value.problem
-    assert message in problem.message
+    assert message in str(problem)
     assert problem.line == line
     assert str(problem).startswith(f"error: {content / 'bad.md'}:{line}: ") or f"bad.md:{line}: " in str(problem)
 
@@ -95,3 +96,15 @@ def test_unclosed_front_matter(content):
     write_sources(content, {"open.md": "---\ntitle: x\nBody.\n"})
     with pytest.raises(SourceError, match="never closed"):
         read_markdown(content / "open.md", content)
+
+
+def test_hugo_front_matter_spellings_and_custom_keys(content):
+    write_sources(content, {
+        "a.fr.md": "---\ntitle: Bonjour\ntranslationKey: hello\ndescription: Un résumé.\nauthor: Ana\nweight: 3\n---\nTexte.\n",
+        "_index.fr.md": "---\ntitle: Section\n---\n",
+    })
+    article = read_markdown(content / "a.fr.md", content)
+    assert (article.translation_key, article.summary) == ("hello", "Un résumé.")
+    from newsroom.sources import discover_sources
+
+    assert [p.name for p in discover_sources(content)] == ["a.fr.md"]

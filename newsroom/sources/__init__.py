@@ -22,7 +22,7 @@ READERS: dict[str, Reader] = {
 def is_ignored(name: str) -> bool:
     """Hidden files and the temporary files editors write next to the one being saved."""
     return (
-        name.startswith((".", "#", "~"))
+        name.startswith((".", "#", "~", "_index."))  # Hugo's _index.md describes a section
         or name.endswith(("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload"))
         or name == "4913"  # vim's write test
     )

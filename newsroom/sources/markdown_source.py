@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -24,10 +25,11 @@ FRONT_MATTER_KEYS = {
     "title": str, "lang": str, "date": (str, dt.date), "source": str, "translation_key": str,
     "slug": str, "tags": (list, str), "summary": str, "image": str, "draft": bool, "attribution": str,
 }
-# Keys Hugo sites carry that this generator does not use; read without complaint.
-_TOLERATED_KEYS = {"author", "authors", "categories", "description", "weight", "aliases", "lastmod",
-                   "publishdate", "expirydate", "keywords", "type", "layout", "url", "translationkey",
-                   "series", "toc", "menu", "params", "images", "isCJKLanguage", "headless"}
+# Hugo's spelling of the same fields, so a Hugo content folder builds as it is.
+_HUGO_ALIASES = {"translationKey": "translation_key", "description": "summary"}
+# A key this close to a known one is a typo ('tittle'); other unknown keys are the site's own
+# (Hugo allows any), and are left alone.
+_TYPO_CUTOFF = 0.8
 _SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -114,13 +116,16 @@ def _parse_toml(path: Path, raw: str) -> tuple[dict[str, Any], dict[str, int]]:
 
 def _validated(path: Path, front: FrontMatter) -> dict[str, Any]:
     meta: dict[str, Any] = {}
-    for key, value in front.values.items():
-        line = front.lines.get(key)
+    for raw_key, value in front.values.items():
+        line = front.lines.get(raw_key)
+        key = _HUGO_ALIASES.get(raw_key, raw_key)
         if key not in FRONT_MATTER_KEYS:
-            if key in _TOLERATED_KEYS:
-                continue
-            known = ", ".join(sorted(FRONT_MATTER_KEYS))
-            raise SourceError(path, f"unknown front matter key {key!r}", f"known keys: {known}", line)
+            close = difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1, cutoff=_TYPO_CUTOFF)
+            if close:
+                raise SourceError(path, f"unknown front matter key {key!r}", f"did you mean {close[0]!r}?", line)
+            continue
+        if key in meta:  # 'summary' given and 'description' too: the explicit one wins
+            continue
         if value is None:
             continue
         if not isinstance(value, FRONT_MATTER_KEYS[key]) or isinstance(value, bool) != (key == "draft"):
