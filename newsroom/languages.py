@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 # CLDR names Indonesian and Malay in their own language "Indonesia" and "Melayu", which
 # read as the country and the people in a language menu; newsrooms label them as below.
@@ -58,6 +59,18 @@ def native_name(lang: str) -> str:
 def text_direction(lang: str) -> str:
     """'rtl' for right-to-left scripts (Arabic, Hebrew, Persian, Urdu, ...), else 'ltr'."""
     return "rtl" if babel_locale(lang).character_order == "right-to-left" else "ltr"
+
+
+@lru_cache(maxsize=None)
+def og_locale(lang: str) -> str:
+    """Open Graph wants language_TERRITORY ('fr' -> 'fr_FR'); CLDR's likely subtags give it."""
+    locale = babel_locale(lang)
+    if locale.territory:
+        return f"{locale.language}_{locale.territory}"
+    likely = get_global("likely_subtags").get(str(locale), str(locale))
+    parts = likely.split("_")
+    territory = next((p for p in reversed(parts[1:]) if len(p) == 2 or p.isdigit()), "")
+    return f"{locale.language}_{territory}" if territory else locale.language
 
 
 def url_segment(lang: str) -> str:

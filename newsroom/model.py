@@ -68,6 +68,7 @@ class Article:
     tags: tuple[str, ...] = ()
     image: str = ""
     draft: bool = False
+    modified: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

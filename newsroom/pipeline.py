@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, SourceError
+from .feeds import atom_feed
 from .grouping import build_index
 from .model import Article
+from .pages import site_pages
 from .render import PageRenderer, make_environment
+from .search import build_search_index
+from .sitemaps import news_sitemap, robots_txt, sitemap
 from .sources import discover_sources, read_source
+from .views import SiteViews, feed_path, output_file
 from .write import copy_tree, create_staging_dir, discard, publish, write_file
-
-DEFAULT_SITE_TITLE = "Newsroom"
 
 
 @dataclass(frozen=True)
@@ -21,8 +27,9 @@ class BuildOptions:
     content: Path
     output: Path
     templates: Path
+    config_file: Path | None = None
     keep_going: bool = False
-    site_title: str = DEFAULT_SITE_TITLE
+    base_url: str | None = None  # overrides site.toml, e.g. the dev server's address
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,14 @@ class BuildReport:
     languages: tuple[str, ...]
     seconds: float
     problems: tuple[Problem, ...] = field(default=())
+
+
+def build_time() -> dt.datetime:
+    """Now, unless SOURCE_DATE_EPOCH pins it (reproducible builds)."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if pinned.isdigit():
+        return dt.datetime.fromtimestamp(int(pinned), tz=dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def read_all(content: Path) -> tuple[list[Article], list[Problem]]:
@@ -58,6 +73,14 @@ def _check_folders(options: BuildOptions) -> None:
                                        "pass a separate --output DIR")])
 
 
+def _config(options: BuildOptions) -> SiteConfig:
+    try:
+        config = load_config(options.config_file) if options.config_file else SiteConfig()
+    except SourceError as exc:
+        raise BuildFailed([exc.problem]) from None
+    return replace(config, base_url=options.base_url) if options.base_url else config
+
+
 def build_site(options: BuildOptions) -> BuildReport:
     """Build the whole site; raises BuildFailed (previous site untouched) on any problem.
 
@@ -65,24 +88,38 @@ def build_site(options: BuildOptions) -> BuildReport:
     """
     started = time.perf_counter()
     _check_folders(options)
+    config = _config(options)
     articles, problems = read_all(options.content)
     index, conflicts = build_index(articles)
     problems.extend(conflicts)
     if problems and not options.keep_going:
         raise BuildFailed(problems)
 
-    renderer = PageRenderer(make_environment(options.templates), options.templates, options.site_title)
+    views = SiteViews(index, config)
+    renderer = PageRenderer(make_environment(options.templates, config), options.templates, config)
     staging = create_staging_dir(options.output)
-    pages = 0
     try:
-        for relative, html in renderer.pages(index):
-            write_file(staging, relative, html)
-            pages += 1
+        pages = list(site_pages(views))
+        for page in pages:
+            write_file(staging, output_file(page.path), renderer.render(page))
+        for lang in views.languages:
+            write_file(staging, output_file(feed_path(lang)), atom_feed(views, lang))
+        write_file(staging, "sitemap.xml", sitemap(pages))
+        write_file(staging, "news-sitemap.xml", news_sitemap(views, build_time()))
+        write_file(staging, "robots.txt", robots_txt(views))
         copy_tree(options.templates / "static", staging, "static")
+        search_problem = build_search_index(staging)
+        if search_problem:
+            if not options.keep_going:
+                raise BuildFailed([search_problem])
+            problems.append(search_problem)
         publish(staging, options.output)
     except SourceError as exc:
         discard(staging)
         raise BuildFailed([exc.problem]) from None
+    except BuildFailed:
+        discard(staging)
+        raise
     except OSError as exc:
         discard(staging)
         raise BuildFailed([Problem(options.output, f"cannot write the site: {exc.strerror or exc}",
@@ -90,4 +127,4 @@ def build_site(options: BuildOptions) -> BuildReport:
     except BaseException:
         discard(staging)
         raise
-    return BuildReport(len(index.articles), pages, index.languages, time.perf_counter() - started, tuple(problems))
+    return BuildReport(len(index.articles), len(pages), views.languages, time.perf_counter() - started, tuple(problems))

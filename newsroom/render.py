@@ -1,25 +1,24 @@
-"""One Jinja environment; every page is rendered from a view, never from mutable state."""
+"""One Jinja environment; every page is rendered from a PageSpec, never from mutable state."""
 
 from __future__ import annotations
 
 import gettext as gettext_module
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from .config import SiteConfig
 from .errors import SourceError
 from .i18n import load_translations
 from .languages import native_name, text_direction
-from .model import SiteIndex
-from .views import SiteViews, language_url, output_path
+from .pages import PageSpec
 
 TEMPLATE_SUFFIX = ".html"
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
@@ -32,7 +31,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     # Gettext callables are passed per page (each page has its language); the
     # extension only needs to know they take keyword arguments (new style).
     env.install_null_translations(newstyle=True)
-    env.globals.update(language_name=native_name, language_url=language_url)
+    env.globals.update(language_name=native_name, link=config.link)
     return env
 
 
@@ -58,51 +57,34 @@ def _page_gettext(translations: gettext_module.NullTranslations) -> dict[str, An
 
 
 class PageRenderer:
-    """Renders every page of an index; raises SourceError naming a template and line."""
+    """Renders pages; a template mistake raises SourceError naming the template and line."""
 
-    def __init__(self, env: jinja2.Environment, templates_dir: Path, site_title: str):
+    def __init__(self, env: jinja2.Environment, templates_dir: Path, config: SiteConfig):
         self.env = env
         self.templates_dir = templates_dir
-        self.site_title = site_title
+        self.config = config
         self._gettext: dict[str, dict[str, Any]] = {}
 
-    def _i18n(self, lang: str) -> dict[str, Any]:
+    def translations(self, lang: str) -> dict[str, Any]:
         if lang not in self._gettext:
             self._gettext[lang] = _page_gettext(load_translations(self.templates_dir / "locale", lang))
         return self._gettext[lang]
 
-    def render(self, template_name: str, lang: str, **context: Any) -> str:
+    def render(self, spec: PageSpec) -> str:
         try:
-            template = self.env.get_template(template_name)
-            return template.render(site_title=self.site_title, lang=lang, dir=text_direction(lang),
-                                   **self._i18n(lang), **context)
+            template = self.env.get_template(spec.template)
+            return template.render(
+                site_title=self.config.title_for(spec.lang), lang=spec.lang, dir=text_direction(spec.lang),
+                page=spec.meta, **self.translations(spec.lang), **spec.context,
+            )
         except jinja2.TemplateSyntaxError as exc:
-            path = Path(exc.filename) if exc.filename else self.templates_dir / template_name
+            path = Path(exc.filename) if exc.filename else self.templates_dir / spec.template
             raise SourceError(path, f"template syntax error: {exc.message}", "fix the template", exc.lineno) from None
         except jinja2.TemplateNotFound as exc:
             raise SourceError(self.templates_dir / str(exc.name), "template not found", f"add it to {self.templates_dir}") from None
         except jinja2.TemplateError as exc:
-            path, line = _template_frame(exc, self.templates_dir, template_name)
+            path, line = _template_frame(exc, self.templates_dir, spec.template)
             raise SourceError(path, f"template error: {exc}", "fix the template", line) from None
-
-    def pages(self, index: SiteIndex) -> Iterator[tuple[str, str]]:
-        """(path under site/, HTML) for the home page, language indexes and articles."""
-        views = SiteViews(index)
-        home_lang = views.default_lang
-        yield output_path("/"), self.render(
-            "home.html", home_lang, sections=views.home_sections(), languages=views.language_links(), canonical="/"
-        )
-        for lang in index.languages:
-            url = language_url(lang)
-            yield output_path(url), self.render(
-                "language_index.html", lang, stories=views.stories_in(lang),
-                languages=views.language_links(current=lang), canonical=url,
-            )
-        for (key, lang), article in index.articles.items():
-            view = views.article(article)
-            yield output_path(view.url), self.render(
-                "article.html", lang, article=view, languages=views.language_links(current=lang), canonical=view.url
-            )
 
 
 def _template_frame(exc: BaseException, templates_dir: Path, fallback: str) -> tuple[Path, int | None]:

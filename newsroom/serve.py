@@ -15,6 +15,7 @@ import mimetypes
 import sys
 import threading
 import time
+from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -107,17 +108,23 @@ class Rebuilder:
 
 
 class _ChangeHandler(FileSystemEventHandler):
-    def __init__(self, rebuilder: Rebuilder, output: Path) -> None:
+    """Requests a rebuild for changes to sources, templates and the configuration file."""
+
+    def __init__(self, rebuilder: Rebuilder, output: Path, config_file: Path | None) -> None:
         self.rebuilder = rebuilder
         self.output = output.resolve()
+        self.config_file = config_file.resolve() if config_file else None
+        self.watched = [p.resolve() for p in (rebuilder.options.content, rebuilder.options.templates)]
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
         paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
         for raw in paths:
-            path = Path(raw if isinstance(raw, str) else raw.decode())
-            if is_ignored(path.name) or self.output in path.resolve().parents:
+            path = Path(raw if isinstance(raw, str) else raw.decode()).resolve()
+            if is_ignored(path.name) or self.output in path.parents or path == self.output:
+                continue
+            if path != self.config_file and not any(folder in path.parents for folder in self.watched):
                 continue
             if event.is_directory and event.event_type == "modified":
                 continue
@@ -243,28 +250,31 @@ def serve(options: BuildOptions, host: str | None = None, port: int = 8000) -> i
     """Serve until interrupted; returns the exit status."""
     host = host or DEFAULT_HOST
     state = BuildState()
-    rebuilder = Rebuilder(options, state)
-    rebuilder.build_now()
-
     try:
         server = ThreadingHTTPServer((host, port), make_handler(options.output, state))
     except OSError as exc:
         print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc} (pass another --port)", file=sys.stderr)
         return 1
     server.daemon_threads = True
+    shown_host = f"[{host}]" if ":" in host else host
+    address = f"http://{shown_host}:{server.server_address[1]}/"
     if not _is_loopback(host):
         print(f"warning: serving on {host}, reachable from other machines; this is a preview server, "
               "not for publishing", file=sys.stderr, flush=True)
 
+    # Links, canonical URLs and feeds point at this server while previewing.
+    rebuilder = Rebuilder(replace(options, base_url=address), state)
+    rebuilder.build_now()
     observer = Observer()
-    handler = _ChangeHandler(rebuilder, options.output)
+    handler = _ChangeHandler(rebuilder, options.output, options.config_file)
     for folder in (options.content, options.templates):
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=True)
+    if options.config_file is not None:
+        observer.schedule(handler, str(options.config_file.resolve().parent), recursive=False)
     observer.start()
     rebuilder.start()
-    shown_host = f"[{host}]" if ":" in host else host
-    print(f"Serving {options.output} on http://{shown_host}:{server.server_address[1]}/ (Ctrl+C to stop)", flush=True)
+    print(f"Serving {options.output} on {address} (Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

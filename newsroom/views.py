@@ -1,4 +1,7 @@
-"""Read-only views of the site index, shaped for templates: URLs, names, dates resolved."""
+"""Read-only views of the site index, shaped for templates: URLs, names and dates resolved.
+
+Views know the site's URL scheme and its configuration; templates only print them.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,15 @@ from dataclasses import dataclass
 
 from babel.dates import format_date
 
+from .config import SiteConfig
 from .grouping import story_key
 from .languages import babel_locale, native_name, text_direction, url_segment
 from .model import Article, Block, SiteIndex
+from .slugs import make_slug
 from .urls import display_host
 
 LATEST_ON_HOME = 5
+DESCRIPTION_MAX_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -25,17 +31,27 @@ class LanguageLink:
 
 
 @dataclass(frozen=True)
+class TagLink:
+    name: str
+    url: str
+    count: int = 0
+
+
+@dataclass(frozen=True)
 class StoryCard:
     lang: str
+    dir: str
     title: str
     url: str
     summary: str
     date_iso: str
     date_text: str
+    language_name: str
 
 
 @dataclass(frozen=True)
 class ArticleView:
+    key: str
     lang: str
     dir: str
     title: str
@@ -44,44 +60,55 @@ class ArticleView:
     blocks: tuple[Block, ...]
     date_iso: str
     date_text: str
+    modified_iso: str
     attribution: str
     source_url: str
     source_host: str
-    tags: tuple[str, ...]
+    image: str
+    tags: tuple[TagLink, ...]
     translations: tuple[LanguageLink, ...]
-    x_default_url: str
+    x_default_lang: str
 
 
-@dataclass(frozen=True)
-class LanguageSection:
-    link: LanguageLink
-    stories: tuple[StoryCard, ...]
-
-
-def article_url(lang: str, slug: str) -> str:
+# Site paths: where a page lives below the site root, before the base path is added.
+def article_path(lang: str, slug: str) -> str:
     return f"/{url_segment(lang)}/{slug}/"
 
 
-def language_url(lang: str) -> str:
-    return f"/{url_segment(lang)}/"
+def language_path(lang: str, page: int = 1) -> str:
+    return f"/{url_segment(lang)}/" if page == 1 else f"/{url_segment(lang)}/page/{page}/"
 
 
-def output_path(url: str) -> str:
-    """The file under site/ that serves a directory-style URL."""
-    return url.strip("/") + "/index.html" if url.strip("/") else "index.html"
+def tag_path(lang: str, tag_slug: str = "") -> str:
+    return f"/{url_segment(lang)}/tags/{tag_slug + '/' if tag_slug else ''}"
 
 
-def default_language(index: SiteIndex) -> str:
-    """The language with the most stories; it names x-default and speaks on the home page."""
-    if not index.languages:
-        return "en"
-    counts = {lang: 0 for lang in index.languages}
-    for _, lang in index.articles:
-        counts[lang] += 1
-    return min(index.languages, key=lambda lang: (-counts[lang], lang))
+def search_path(lang: str) -> str:
+    return f"/{url_segment(lang)}/search/"
 
 
-def _sortable_date(date: dt.date | dt.datetime) -> dt.datetime:
+def feed_path(lang: str) -> str:
+    return f"/{url_segment(lang)}/feed.xml"
+
+
+def output_file(site_path: str) -> str:
+    """The file under site/ that serves a site path ('/fr/x/' -> 'fr/x/index.html')."""
+    stripped = site_path.strip("/")
+    if not stripped:
+        return "index.html"
+    return stripped if "." in stripped.rsplit("/", 1)[-1] else f"{stripped}/index.html"
+
+
+def describe(text: str) -> str:
+    """A meta description: the text cut at a word boundary near 160 characters."""
+    text = " ".join(text.split())
+    if len(text) <= DESCRIPTION_MAX_CHARS:
+        return text
+    cut = text[:DESCRIPTION_MAX_CHARS].rsplit(" ", 1)[0] if " " in text[:DESCRIPTION_MAX_CHARS] else text[:DESCRIPTION_MAX_CHARS]
+    return cut.rstrip(",;:") + "…"
+
+
+def sortable_date(date: dt.date | dt.datetime) -> dt.datetime:
     if isinstance(date, dt.datetime):
         return date.astimezone(dt.timezone.utc).replace(tzinfo=None) if date.tzinfo else date
     return dt.datetime.combine(date, dt.time.min)
@@ -89,7 +116,7 @@ def _sortable_date(date: dt.date | dt.datetime) -> dt.datetime:
 
 def newest_first(articles: list[tuple[str, Article]]) -> list[tuple[str, Article]]:
     """Dated stories newest first; undated ones after them, in title order."""
-    dated = sorted((p for p in articles if p[1].date), key=lambda p: (_sortable_date(p[1].date), p[1].title), reverse=True)
+    dated = sorted((p for p in articles if p[1].date), key=lambda p: (sortable_date(p[1].date), p[1].title), reverse=True)
     undated = sorted((p for p in articles if not p[1].date), key=lambda p: (p[1].title.casefold(), p[0]))
     return dated + undated
 
@@ -111,52 +138,90 @@ def _date_fields(article: Article) -> tuple[str, str]:
 class SiteViews:
     """Builds the views of one index; URLs and names are computed once, not per page."""
 
-    def __init__(self, index: SiteIndex):
+    def __init__(self, index: SiteIndex, config: SiteConfig):
         self.index = index
-        self.default_lang = default_language(index)
-        self.urls = {pair: article_url(pair[1], slug) for pair, slug in index.slugs.items()}
+        self.config = config
+        self.languages = config.order_languages(index.languages)
+        self.default_lang = self._default_language()
+        self.paths = {pair: article_path(pair[1], slug) for pair, slug in index.slugs.items()}
 
-    def language_links(self, current: str | None = None) -> tuple[LanguageLink, ...]:
+    def _default_language(self) -> str:
+        """Configured, else the language with the most stories; it names x-default."""
+        if self.config.default_language in self.languages:
+            return self.config.default_language
+        if not self.languages:
+            return self.config.default_language or "en"
+        counts = {lang: 0 for lang in self.languages}
+        for _, lang in self.index.articles:
+            counts[lang] += 1
+        return min(self.languages, key=lambda lang: (-counts[lang], self.languages.index(lang)))
+
+    def link(self, site_path: str) -> str:
+        return self.config.link(site_path)
+
+    def language_links(self, current: str | None = None, page_of: dict[str, str] | None = None) -> tuple[LanguageLink, ...]:
+        """Every language of the site; `page_of` maps a language to its version of this page."""
         return tuple(
-            LanguageLink(lang, native_name(lang), language_url(lang), text_direction(lang), lang == current)
-            for lang in self.index.languages
+            LanguageLink(lang, native_name(lang), self.link((page_of or {}).get(lang, language_path(lang))),
+                         text_direction(lang), lang == current)
+            for lang in self.languages
         )
 
     def card(self, key: str, article: Article) -> StoryCard:
         date_iso, date_text = _date_fields(article)
-        return StoryCard(article.lang, article.title, self.urls[(key, article.lang)], _teaser(article), date_iso, date_text)
+        return StoryCard(article.lang, text_direction(article.lang), article.title, self.link(self.paths[(key, article.lang)]),
+                         _teaser(article), date_iso, date_text, native_name(article.lang))
+
+    def story_languages(self, key: str) -> tuple[str, ...]:
+        present = self.index.stories[key].languages
+        return tuple(lang for lang in self.languages if lang in present)
 
     def article(self, article: Article) -> ArticleView:
         key = story_key(article)
-        langs = self.index.stories[key].languages
+        langs = self.story_languages(key)
         translations = tuple(
-            LanguageLink(lang, native_name(lang), self.urls[(key, lang)], text_direction(lang), lang == article.lang)
+            LanguageLink(lang, native_name(lang), self.link(self.paths[(key, lang)]), text_direction(lang), lang == article.lang)
             for lang in langs
         )
         x_default_lang = self.default_lang if self.default_lang in langs else langs[0]
         date_iso, date_text = _date_fields(article)
         return ArticleView(
+            key=key,
             lang=article.lang,
             dir=text_direction(article.lang),
             title=article.title,
-            url=self.urls[(key, article.lang)],
+            url=self.link(self.paths[(key, article.lang)]),
             summary=article.summary,
             blocks=article.blocks,
             date_iso=date_iso,
             date_text=date_text,
+            modified_iso=article.modified.isoformat() if article.modified else "",
             attribution=article.attribution,
             source_url=article.source_url,
             source_host=display_host(article.source_url) if article.source_url else "",
-            tags=article.tags,
+            image=article.image,
+            tags=tuple(TagLink(tag, self.link(tag_path(article.lang, make_slug(tag, "tag")))) for tag in article.tags),
             translations=translations,
-            x_default_url=self.urls[(key, x_default_lang)],
+            x_default_lang=x_default_lang,
         )
 
-    def stories_in(self, lang: str, limit: int | None = None) -> tuple[StoryCard, ...]:
-        ordered = newest_first(self.index.in_language(lang))
-        return tuple(self.card(key, article) for key, article in ordered[:limit])
+    def stories_in(self, lang: str) -> list[tuple[str, Article]]:
+        return newest_first(self.index.in_language(lang))
 
-    def home_sections(self) -> tuple[LanguageSection, ...]:
-        return tuple(
-            LanguageSection(link, self.stories_in(link.lang, LATEST_ON_HOME)) for link in self.language_links()
-        )
+    def untranslated(self, lang: str) -> tuple[StoryCard, ...]:
+        """Stories with no version in `lang`, each shown in the site's preferred language it has."""
+        cards = []
+        for key, story in self.index.stories.items():
+            if lang in story.languages:
+                continue
+            shown = self.default_lang if self.default_lang in story.languages else self.story_languages(key)[0]
+            cards.append((key, self.index.article(key, shown)))
+        return tuple(self.card(key, article) for key, article in newest_first(cards))
+
+    def tags_in(self, lang: str) -> dict[str, tuple[str, list[tuple[str, Article]]]]:
+        """Tag slug -> (the tag as first written, its stories newest first)."""
+        tags: dict[str, tuple[str, list[tuple[str, Article]]]] = {}
+        for key, article in self.stories_in(lang):
+            for tag in article.tags:
+                tags.setdefault(make_slug(tag, "tag"), (tag, []))[1].append((key, article))
+        return dict(sorted(tags.items(), key=lambda item: item[1][0].casefold()))

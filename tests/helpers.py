@@ -51,6 +51,7 @@ def page_for_url(site: Path, url: str) -> Path:
     """The file a root-relative URL of the site is served from."""
     from urllib.parse import unquote
 
+    url = url.removeprefix("http://localhost:8000")
     relative = unquote(url.split("#")[0]).strip("/")
     target = site / relative
     return target / "index.html" if not relative.endswith(".html") else target
@@ -138,3 +139,21 @@ class DevServer:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+OUR_SCRIPTS = {"/pagefind/pagefind-ui.js", "/static/search.js"}
+
+
+def foreign_scripts(doc) -> list[str]:
+    """Scripts that are neither our JSON-LD data block nor our own search files."""
+    import json
+
+    foreign = []
+    for script in doc.xpath("//script"):
+        if script.get("type") == "application/ld+json" and not script.get("src"):
+            json.loads(script.text)  # a data block that does not parse is a broken-out one
+            continue
+        if script.get("src") in OUR_SCRIPTS and not (script.text or "").strip():
+            continue
+        foreign.append(script.get("src") or (script.text or "")[:80])
+    return foreign

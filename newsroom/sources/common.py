@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
-
-from slugify import slugify
 
 from ..errors import SourceError
 from ..languages import detect_language, is_language, normalise_language
 
 TITLE_MAX_CHARS = 90
 CJK_TITLE_MAX_CHARS = 40
-SLUG_MAX_LENGTH = 80
 
 # A sentence ends at . ! ? … or their CJK forms, optionally followed by closing quotes.
 _SENTENCE_END = re.compile(r"[.!?…。！？؟۔]+[\"'»”’)\]]*(?=\s|$)|[。！？]")
@@ -43,6 +41,11 @@ def read_text(path: Path) -> str:
     if not text.strip():
         raise SourceError(path, "the file is empty", "write the article in it, or delete it")
     return text
+
+
+def file_modified(path: Path) -> dt.datetime:
+    """When the source was last saved: the update time of an undated article's feed entry."""
+    return dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.timezone.utc)
 
 
 def split_language_suffix(path: Path) -> tuple[str, str | None]:
@@ -114,22 +117,3 @@ def title_from_lead(lead: str) -> str:
         return sentence
     cut = sentence[: TITLE_MAX_CHARS + 1].rsplit(" ", 1)[0].rstrip(",;:–—-")
     return cut + "…"
-
-
-def _mostly_latin(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    latin = sum(unicodedata.name(c, "").startswith("LATIN") for c in letters)
-    return latin * 2 >= len(letters)
-
-
-def make_slug(text: str) -> str:
-    """A path segment that is never empty, a separator or a dot segment.
-
-    Latin-script titles become ASCII ('Hà Nội' -> 'ha-noi'); other scripts keep their
-    letters, since transliteration would misread them (Japanese kanji as Chinese).
-    """
-    if _mostly_latin(text):
-        slug = slugify(text, max_length=SLUG_MAX_LENGTH, word_boundary=True)
-    else:
-        slug = slugify(text, allow_unicode=True, max_length=SLUG_MAX_LENGTH // 2, word_boundary=True)
-    return slug or "article"

@@ -19,7 +19,8 @@ import yaml
 from ..errors import SourceError
 from ..model import Article, SanitisedHtml
 from ..urls import is_web_url
-from .common import language_of, make_slug, read_text, stem_key, title_from_lead
+from ..slugs import make_slug
+from .common import file_modified, language_of, read_text, stem_key, title_from_lead
 
 FRONT_MATTER_KEYS = {
     "title": str, "lang": str, "date": (str, dt.date), "source": str, "translation_key": str,
@@ -63,6 +64,7 @@ def read_markdown(path: Path, content_root: Path) -> Article:
         source_url=meta.get("source", ""),
         translation_key=meta.get("translation_key", ""),
         stem_key=stem_key(path, content_root),
+        modified=file_modified(path),
         tags=tuple(meta.get("tags", ())),
         image=meta.get("image", ""),
         draft=bool(meta.get("draft", False)),

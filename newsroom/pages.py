@@ -1,0 +1,192 @@
+"""Which pages the site has, and the head data (canonical, hreflang, Open Graph, JSON-LD) of each."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .languages import og_locale
+from .views import (
+    ArticleView, SiteViews, TagLink, describe, feed_path, language_path, search_path, tag_path,
+)
+
+NOT_FOUND_PATH = "/404.html"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    prev_url: str = ""
+    next_url: str = ""
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    canonical: str
+    description: str = ""
+    alternates: tuple[Alternate, ...] = ()
+    feed_url: str = ""
+    og_type: str = "website"
+    og_locale: str = ""
+    og_locale_alternates: tuple[str, ...] = ()
+    json_ld: Mapping[str, Any] | None = None
+    prev_url: str = ""
+    next_url: str = ""
+    image: str = ""
+    lastmod: str = ""
+    search_url: str = ""
+    indexable: bool = True
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One HTML page to render: where it goes, with which template, in which language."""
+
+    path: str
+    template: str
+    lang: str
+    meta: PageMeta
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+def site_pages(views: SiteViews) -> Iterator[PageSpec]:
+    yield _home(views)
+    for lang in views.languages:
+        yield from _language_indexes(views, lang)
+        yield from _tag_pages(views, lang)
+        yield _search(views, lang)
+    for article in views.index.articles.values():
+        yield _article(views, views.article(article))
+    yield PageSpec(NOT_FOUND_PATH, "404.html", views.default_lang,
+                   PageMeta(canonical=views.config.absolute(NOT_FOUND_PATH), indexable=False,
+                            search_url=_search_url(views, views.default_lang)),
+                   {"languages": views.language_links()})
+
+
+def _common(views: SiteViews, lang: str, path: str, **meta: Any) -> PageMeta:
+    return PageMeta(canonical=views.config.absolute(path), feed_url=views.link(feed_path(lang)),
+                    og_locale=og_locale(lang), search_url=_search_url(views, lang), **meta)
+
+
+def _search_url(views: SiteViews, lang: str) -> str:
+    return views.link(search_path(lang)) if lang in views.languages else ""
+
+
+def _home(views: SiteViews) -> PageSpec:
+    sections = [
+        (link, tuple(views.card(key, a) for key, a in views.stories_in(link.lang)[: 5]))
+        for link in views.language_links()
+    ]
+    alternates = tuple(Alternate(lang, views.config.absolute(language_path(lang))) for lang in views.languages)
+    if len(alternates) > 1:
+        alternates += (Alternate("x-default", views.config.absolute("/")),)
+    else:
+        alternates = ()
+    meta = PageMeta(canonical=views.config.absolute("/"), alternates=alternates, og_locale=og_locale(views.default_lang),
+                    search_url=_search_url(views, views.default_lang))
+    return PageSpec("/", "home.html", views.default_lang, meta, {"sections": sections, "languages": views.language_links()})
+
+
+def _language_indexes(views: SiteViews, lang: str) -> Iterator[PageSpec]:
+    stories = views.stories_in(lang)
+    size = views.config.page_size
+    count = max(1, math.ceil(len(stories) / size))
+    untranslated = views.untranslated(lang) if views.config.list_untranslated else ()
+    for number in range(1, count + 1):
+        path = language_path(lang, number)
+        prev_url = views.link(language_path(lang, number - 1)) if number > 1 else ""
+        next_url = views.link(language_path(lang, number + 1)) if number < count else ""
+        alternates = ()
+        if number == 1 and len(views.languages) > 1:
+            alternates = tuple(Alternate(other, views.config.absolute(language_path(other))) for other in views.languages)
+            alternates += (Alternate("x-default", views.config.absolute("/")),)
+        meta = _common(views, lang, path, alternates=alternates, prev_url=prev_url, next_url=next_url)
+        page_of = {other: language_path(other) for other in views.languages}
+        yield PageSpec(path, "language_index.html", lang, meta, {
+            "stories": tuple(views.card(key, a) for key, a in stories[(number - 1) * size: number * size]),
+            "pagination": Pagination(number, count, prev_url, next_url),
+            "untranslated": untranslated if number == 1 else (),
+            "tags_url": views.link(tag_path(lang)),
+            "search_url": views.link(search_path(lang)),
+            "languages": views.language_links(current=lang, page_of=page_of),
+        })
+
+
+def _tag_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
+    tags = views.tags_in(lang)
+    links = tuple(TagLink(name, views.link(tag_path(lang, slug)), len(stories)) for slug, (name, stories) in tags.items())
+    yield PageSpec(tag_path(lang), "tags.html", lang, _common(views, lang, tag_path(lang)),
+                   {"tags": links, "languages": views.language_links()})
+    for slug, (name, stories) in tags.items():
+        path = tag_path(lang, slug)
+        yield PageSpec(path, "tag.html", lang, _common(views, lang, path), {
+            "tag": name, "stories": tuple(views.card(key, a) for key, a in stories), "languages": views.language_links(),
+        })
+
+
+def _search(views: SiteViews, lang: str) -> PageSpec:
+    path = search_path(lang)
+    return PageSpec(path, "search.html", lang, _common(views, lang, path, indexable=False), {"languages": views.language_links()})
+
+
+def _article(views: SiteViews, article: ArticleView) -> PageSpec:
+    config = views.config
+    path = views.paths[(article.key, article.lang)]
+    alternates: tuple[Alternate, ...] = ()
+    others = tuple(t for t in article.translations if not t.current)
+    if others:
+        alternates = tuple(Alternate(t.lang, config.absolute(views.paths[(article.key, t.lang)])) for t in article.translations)
+        alternates += (Alternate("x-default", config.absolute(views.paths[(article.key, article.x_default_lang)])),)
+    meta = _common(
+        views, article.lang, path,
+        description=describe(article.summary),
+        alternates=alternates,
+        og_type="article",
+        og_locale_alternates=tuple(og_locale(t.lang) for t in others),
+        json_ld=_news_article(views, article, path),
+        image=article.image,
+        lastmod=article.date_iso or article.modified_iso,
+    )
+    return PageSpec(path, "article.html", article.lang, meta, {"article": article, "languages": views.language_links()})
+
+
+def _news_article(views: SiteViews, article: ArticleView, path: str) -> dict[str, Any]:
+    """schema.org NewsArticle; the language versions point at each other by URL."""
+    config = views.config
+    url = config.absolute(path)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": article.title[:110],
+        "inLanguage": article.lang,
+        "description": describe(article.summary),
+        "publisher": {"@type": "Organization", "name": config.title_for(article.lang)},
+    }
+    if article.date_iso:
+        data["datePublished"] = article.date_iso
+    if article.modified_iso:
+        data["dateModified"] = article.date_iso or article.modified_iso
+    if article.image:
+        data["image"] = article.image
+    if article.source_url:
+        data["isBasedOn"] = article.source_url
+        data["translationOfWork"] = {"@type": "CreativeWork", "@id": article.source_url, "url": article.source_url}
+    others = [t for t in article.translations if not t.current]
+    if others:
+        data["workTranslation"] = [
+            {"@type": "NewsArticle", "@id": config.absolute(views.paths[(article.key, t.lang)]), "inLanguage": t.lang}
+            for t in others
+        ]
+    return data

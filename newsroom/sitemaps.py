@@ -1,0 +1,67 @@
+"""sitemap.xml (with hreflang alternates), a Google News sitemap, and robots.txt.
+
+Both sitemaps are made from the same PageSpecs as the pages, so a page's hreflang links
+and its sitemap entry can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+
+from .feeds import rfc3339
+from .pages import PageSpec
+from .views import SiteViews, sortable_date
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+NEWS_WINDOW = dt.timedelta(days=2)
+# Google News names a few languages by its own codes.
+_NEWS_LANGUAGE = {"zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "zh": "zh-cn"}
+
+
+def _tostring(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def sitemap(pages: Iterable[PageSpec]) -> bytes:
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
+    for page in pages:
+        if not page.meta.indexable:
+            continue
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = page.meta.canonical
+        if page.meta.lastmod:
+            ET.SubElement(url, "lastmod").text = page.meta.lastmod
+        for alternate in page.meta.alternates:
+            ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": alternate.hreflang, "href": alternate.href})
+    return _tostring(root)
+
+
+def news_sitemap(views: SiteViews, now: dt.datetime) -> bytes:
+    """Articles published within two days of `now`, as Google News asks."""
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
+    cutoff = sortable_date(now) - NEWS_WINDOW
+    for (key, lang), article in views.index.articles.items():
+        if article.date is None or sortable_date(article.date) < cutoff:
+            continue
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = views.config.absolute(views.paths[(key, lang)])
+        news = ET.SubElement(url, "news:news")
+        publication = ET.SubElement(news, "news:publication")
+        ET.SubElement(publication, "news:name").text = views.config.title_for(lang)
+        ET.SubElement(publication, "news:language").text = _NEWS_LANGUAGE.get(lang, lang.split("-")[0])
+        ET.SubElement(news, "news:publication_date").text = rfc3339(article.date)
+        ET.SubElement(news, "news:title").text = article.title
+    return _tostring(root)
+
+
+def robots_txt(views: SiteViews) -> str:
+    return (
+        "User-agent: *\nAllow: /\n\n"
+        f"Sitemap: {views.config.absolute('/sitemap.xml')}\n"
+        f"Sitemap: {views.config.absolute('/news-sitemap.xml')}\n"
+    )

@@ -1,0 +1,28 @@
+"""Slugs: the path segment of a page, shared by readers (articles) and views (tags)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from slugify import slugify
+
+SLUG_MAX_LENGTH = 80
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+    return latin * 2 >= len(letters)
+
+
+def make_slug(text: str, fallback: str = "article") -> str:
+    """A path segment that is never empty, a separator or a dot segment.
+
+    Latin-script text becomes ASCII ('Hà Nội' -> 'ha-noi'); other scripts keep their
+    letters, since transliteration would misread them (Japanese kanji as Chinese).
+    """
+    if _mostly_latin(text):
+        slug = slugify(text, max_length=SLUG_MAX_LENGTH, word_boundary=True)
+    else:
+        slug = slugify(text, allow_unicode=True, max_length=SLUG_MAX_LENGTH // 2, word_boundary=True)
+    return slug or fallback
