@@ -1,3 +1,4 @@
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -7,7 +8,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers import FIXTURES, SEEDS, build  # noqa: E402
+from helpers import FIXTURES, SEEDS, build, require_tool  # noqa: E402
+
+CHROMIUM = Path(os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture
@@ -28,7 +33,7 @@ def seed_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def multilingual_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("multilingual") / "site"
-    build(FIXTURES / "multilingual" / "content", output)
+    build(FIXTURES / "multilingual" / "content", output, config_file=FIXTURES / "multilingual" / "site.toml")
     return output
 
 
@@ -44,3 +49,15 @@ def seeds_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "content"
     shutil.copytree(SEEDS, folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; missing in CI is a failure, never a skip."""
+    require_tool(CHROMIUM, "apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -51,7 +51,9 @@ def page_for_url(site: Path, url: str) -> Path:
     """The file a root-relative URL of the site is served from."""
     from urllib.parse import unquote
 
-    url = url.removeprefix("http://localhost:8000")
+    import re
+
+    url = re.sub(r"^https?://[^/]+", "", url)
     relative = unquote(url.split("#")[0]).strip("/")
     target = site / relative
     return target / "index.html" if not relative.endswith(".html") else target
@@ -157,3 +159,50 @@ def foreign_scripts(doc) -> list[str]:
             continue
         foreign.append(script.get("src") or (script.text or "")[:80])
     return foreign
+
+
+class StaticServer:
+    """A plain loopback HTTP server on a free port for a built site, as a web host would serve it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.server = None
+        self.url = ""
+
+    def __enter__(self) -> "StaticServer":
+        import functools
+        import threading
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+        class QuietHandler(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(self.root)))
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def require_tool(path: Path, install_hint: str):
+    """A validator the tests need: missing in CI is a failure, locally a visible skip."""
+    import pytest
+
+    if path.exists():
+        return path
+    message = f"{path} not found: {install_hint}"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)

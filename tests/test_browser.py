@@ -1,46 +1,17 @@
 """A real browser (Debian's Chromium through Playwright) on the built and the served site."""
 
-import functools
-import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-from helpers import REPO, SEEDS, DevServer
+from helpers import REPO, SEEDS, DevServer, StaticServer
 
-CHROMIUM = Path(os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 FRENCH_URL = "/fr/josh-batson-n-a-pas-le-temps-pour-les-reseaux-sociaux/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)  # browser tests never skip in CI
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
 def static_server(seed_site):
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(seed_site))
-    handler.log_message = lambda *args: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with StaticServer(seed_site) as server:
+        yield server.url
 
 
 def test_switcher_click_lands_on_the_indonesian_article(browser, static_server):

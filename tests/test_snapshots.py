@@ -35,7 +35,8 @@ def _html_files(folder):
 def test_site_matches_snapshot(name, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(PINNED_MTIME))  # the news sitemap's "last two days"
     output = tmp_path / "site"
-    build(_pinned_copy(SITES[name], tmp_path / "content"), output)
+    config = FIXTURES / name / "site.toml"
+    build(_pinned_copy(SITES[name], tmp_path / "content"), output, config_file=config if config.exists() else None)
     expected_dir = SNAPSHOTS / name
     if os.environ.get("UPDATE_SNAPSHOTS"):
         shutil.rmtree(expected_dir, ignore_errors=True)
