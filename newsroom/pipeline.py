@@ -105,8 +105,12 @@ def build_site(options: BuildOptions) -> BuildReport:
         for lang in views.languages:
             write_file(staging, output_file(feed_path(lang)), atom_feed(views, lang))
         write_file(staging, "sitemap.xml", sitemap(pages))
-        write_file(staging, "news-sitemap.xml", news_sitemap(views, build_time()))
-        write_file(staging, "robots.txt", robots_txt(views))
+        sitemaps = ["sitemap.xml"]
+        recent = news_sitemap(views, build_time())
+        if recent:
+            write_file(staging, "news-sitemap.xml", recent)
+            sitemaps.append("news-sitemap.xml")
+        write_file(staging, "robots.txt", robots_txt(views, sitemaps))
         copy_tree(options.templates / "static", staging, "static")
         search_problem = build_search_index(staging)
         if search_problem:

@@ -41,8 +41,9 @@ def sitemap(pages: Iterable[PageSpec]) -> bytes:
     return _tostring(root)
 
 
-def news_sitemap(views: SiteViews, now: dt.datetime) -> bytes:
-    """Articles published within two days of `now`, as Google News asks."""
+def news_sitemap(views: SiteViews, now: dt.datetime) -> bytes | None:
+    """Articles published within two days of `now`, as Google News asks; None when none are
+    (an empty urlset is not a valid sitemap)."""
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
     cutoff = sortable_date(now) - NEWS_WINDOW
     for (key, lang), article in views.index.articles.items():
@@ -56,12 +57,9 @@ def news_sitemap(views: SiteViews, now: dt.datetime) -> bytes:
         ET.SubElement(publication, "news:language").text = _NEWS_LANGUAGE.get(lang, lang.split("-")[0])
         ET.SubElement(news, "news:publication_date").text = rfc3339(article.date)
         ET.SubElement(news, "news:title").text = article.title
-    return _tostring(root)
+    return _tostring(root) if len(root) else None
 
 
-def robots_txt(views: SiteViews) -> str:
-    return (
-        "User-agent: *\nAllow: /\n\n"
-        f"Sitemap: {views.config.absolute('/sitemap.xml')}\n"
-        f"Sitemap: {views.config.absolute('/news-sitemap.xml')}\n"
-    )
+def robots_txt(views: SiteViews, sitemaps: list[str]) -> str:
+    lines = ["User-agent: *", "Allow: /", ""] + [f"Sitemap: {views.config.absolute('/' + name)}" for name in sitemaps]
+    return "\n".join(lines) + "\n"
