@@ -33,3 +33,20 @@ def test_catalogs_fall_back_from_region_to_language_to_english():
     assert catalog_candidates("pt-BR") == ["pt_BR", "pt"]
     assert load_translations(TEMPLATES / "locale", "fr-CA").gettext("Home") == "Accueil"
     assert load_translations(TEMPLATES / "locale", "de").gettext("Home") == "Home"
+
+
+def test_every_catalog_translates_every_template_string():
+    import re
+
+    from babel.messages.pofile import read_po
+
+    wanted = set(re.findall(r'^msgid "(.+)"$', (TEMPLATES / "locale" / "messages.pot").read_text(), re.M))
+    assert len(wanted) > 15
+    for lang in ("en", "fr", "id", "vi"):
+        with (TEMPLATES / "locale" / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+            catalog = read_po(handle)
+        translated = {m.id for m in catalog if m.id and m.string}
+        assert translated == wanted, lang
+        for message in catalog:
+            if message.id:
+                assert re.findall(r"%\(\w+\)s", message.id) == re.findall(r"%\(\w+\)s", message.string), (lang, message.id)

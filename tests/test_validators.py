@@ -1,0 +1,159 @@
+"""Third-party proof: the Nu HTML Checker, axe-core and Lighthouse on every page type.
+
+These tools come from npm (`npm ci`, see package.json); in CI a missing tool fails, never skips.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, REPO, SEEDS, StaticServer, build, free_port, html_pages, require_tool
+
+VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
+LIGHTHOUSE = REPO / "node_modules" / "lighthouse" / "cli" / "index.js"
+
+# One page of each type of the larger fixture (and an Arabic, right-to-left article).
+PAGE_TYPES = {
+    "home": "/",
+    "language index": "/en/",
+    "language index, page 2, rtl": "/ar/",
+    "article": "/en/parliament-approves-the-new-electoral-law/",
+    "article, rtl": "/ar/البرلمان-يقر-قانون-الانتخابات-الجديد/",
+    "tags": "/fr/tags/",
+    "tag": "/fr/tags/elections/",
+    "search": "/vi/search/",
+    "not found": "/404.html",
+}
+
+
+def _pages(site: Path) -> list[Path]:
+    return [p for p in html_pages(site) if "pagefind" not in p.parts]
+
+
+def test_nu_html_checker_finds_no_errors(seed_site, multilingual_site, unicode_site):
+    require_tool(VNU_JAR, "npm ci")
+    java = shutil.which("java")
+    if not java:
+        require_tool(Path("/usr/bin/java"), "apt-get install -y default-jre-headless")
+    pages = [str(p) for site in (seed_site, multilingual_site, unicode_site) for p in _pages(site)]
+    result = subprocess.run([java or "java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *pages],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    assert len(pages) >= 40
+    assert errors == []
+
+
+def test_nu_html_checker_catches_a_broken_page(tmp_path):
+    require_tool(VNU_JAR, "npm ci")
+    broken = tmp_path / "broken.html"
+    broken.write_text("<!doctype html><html lang=en><title>x</title><p><div></p>", encoding="utf-8")
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", str(broken)],
+                            capture_output=True, text=True, timeout=120)
+    assert any(m["type"] == "error" for m in json.loads(result.stderr)["messages"])
+
+
+@pytest.fixture(scope="module")
+def served_multilingual(tmp_path_factory):
+    output = tmp_path_factory.mktemp("served") / "site"
+    build(FIXTURES / "multilingual" / "content", output, config_file=FIXTURES / "multilingual" / "site.toml")
+    with StaticServer(output) as server:
+        yield server.url
+
+
+def _axe_violations(browser, url: str) -> list[str]:
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("page_type", sorted(PAGE_TYPES))
+def test_axe_finds_no_violations(browser, served_multilingual, page_type):
+    require_tool(AXE_JS, "npm ci")
+    assert _axe_violations(browser, served_multilingual + PAGE_TYPES[page_type]) == []
+
+
+def test_axe_catches_an_inaccessible_page(browser, tmp_path):
+    require_tool(AXE_JS, "npm ci")
+    (tmp_path / "index.html").write_text("<!doctype html><html><title>x</title><img src=a.png><a href=/></a></html>")
+    with StaticServer(tmp_path) as server:
+        assert _axe_violations(browser, server.url + "/")
+
+
+def test_search_finds_the_indonesian_article_only(browser, seed_site):
+    with StaticServer(seed_site) as server:
+        page = browser.new_page()
+        try:
+            page.goto(server.url + "/id/search/")
+            page.locator(".pagefind-ui__search-input").fill("dopamin")
+            results = page.locator(".pagefind-ui__result-link")
+            results.first.wait_for(timeout=15_000)
+            hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+            assert hrefs == ["/id/josh-batson-tidak-punya-waktu-untuk-media-sosial/"]
+            # the French article has the word too ("dopamine"), and the French search finds it
+            page.goto(server.url + "/fr/search/")
+            page.locator(".pagefind-ui__search-input").fill("dopamine")
+            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+            french = page.locator(".pagefind-ui__result-link").evaluate_all("l => l.map(a => a.getAttribute('href'))")
+            assert french == ["/fr/josh-batson-n-a-pas-le-temps-pour-les-reseaux-sociaux/"]
+        finally:
+            page.close()
+
+
+LIGHTHOUSE_PAGES = {"article": "/en/parliament-approves-the-new-electoral-law/", "language index": "/fr/", "home": "/"}
+
+
+@pytest.fixture(scope="module")
+def lighthouse_site(tmp_path_factory):
+    """The larger fixture built for the address it is served at, as it would be deployed."""
+    require_tool(LIGHTHOUSE, "npm ci")
+    port = free_port()
+    output = tmp_path_factory.mktemp("lighthouse") / "site"
+    build(FIXTURES / "multilingual" / "content", output, config_file=FIXTURES / "multilingual" / "site.toml",
+          base_url=f"http://127.0.0.1:{port}/")
+    from http.server import ThreadingHTTPServer
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("page_type", sorted(LIGHTHOUSE_PAGES))
+def test_lighthouse_scores(lighthouse_site, page_type, tmp_path):
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    report = tmp_path / "report.json"
+    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
+    result = subprocess.run(
+        ["node", str(LIGHTHOUSE), lighthouse_site + LIGHTHOUSE_PAGES[page_type], "--quiet", "--output=json",
+         f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
+         f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"],
+        capture_output=True, text=True, timeout=240, env=env,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    categories = json.loads(report.read_text())["categories"]
+    scores = {name: round(category["score"] * 100) for name, category in categories.items()}
+    failing = [audit for audit in json.loads(report.read_text())["audits"].values()
+               if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"]
+    assert scores["accessibility"] == 100, failing
+    assert scores["seo"] == 100, failing
+    assert scores["best-practices"] == 100, failing
+    assert scores["performance"] >= 95, scores
