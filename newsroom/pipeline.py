@@ -12,6 +12,7 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, SourceError
 from .feeds import atom_feed
 from .grouping import build_index
+from .linkcheck import broken_links
 from .model import Article
 from .pages import site_pages
 from .render import PageRenderer, make_environment
@@ -29,6 +30,7 @@ class BuildOptions:
     templates: Path
     config_file: Path | None = None
     keep_going: bool = False
+    strict: bool = False  # check every link, and treat every warning as an error
     base_url: str | None = None  # overrides site.toml, e.g. the dev server's address
 
 
@@ -117,6 +119,10 @@ def build_site(options: BuildOptions) -> BuildReport:
             if not options.keep_going:
                 raise BuildFailed([search_problem])
             problems.append(search_problem)
+        if options.strict:
+            links = broken_links(staging, config)
+            if links:
+                raise BuildFailed(links)
         publish(staging, options.output)
     except SourceError as exc:
         discard(staging)

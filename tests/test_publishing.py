@@ -281,3 +281,34 @@ def test_search_page_per_language_reachable_from_every_page(multilingual_site):
         assert parse(target).get("lang") == search.split("/")[1]
     entry = json.loads((multilingual_site / "pagefind" / "pagefind-entry.json").read_text())
     assert sorted(entry["languages"]) == ["ar", "en", "fr", "vi"]
+
+
+# --- internal link checker (--strict) -----------------------------------------------------
+
+@pytest.mark.parametrize("base_url", [None, "https://paper.example.com/edition/"])
+def test_strict_build_passes_on_the_fixture_sites(tmp_path, base_url):
+    from helpers import SEEDS
+
+    for content in (SEEDS, FIXTURES / "multilingual" / "content", FIXTURES / "unicode" / "content"):
+        build(content, tmp_path / "site", strict=True, base_url=base_url)
+
+
+def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path):
+    import shutil
+
+    from helpers import SEEDS, run_cli, tree_digest
+
+    shutil.copytree(SEEDS, tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    assert run_cli("--strict", cwd=tmp_path).returncode == 0
+    before = tree_digest(tmp_path / "site")
+    footer = tmp_path / "templates" / "base.html"
+    footer.write_text(footer.read_text().replace('<a href="{{ link(\'/\') }}">{{ _("Home") }}</a>',
+                                                 '<a href="{{ link(\'/missing/\') }}">{{ _("Home") }}</a>'))
+    result = run_cli("--strict", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors and all("broken link to /missing/" in line for line in errors)
+    assert any(line.startswith("error: /fr/index.html:") for line in errors)
+    assert tree_digest(tmp_path / "site") == before
+    assert run_cli(cwd=tmp_path).returncode == 0, "without --strict the link is not checked"
