@@ -82,6 +82,13 @@ def test_axe_finds_no_violations(browser, served_multilingual, page_type):
     assert _axe_violations(browser, served_multilingual + PAGE_TYPES[page_type]) == []
 
 
+@pytest.mark.parametrize("path", ["/", "/fr/", "/id/josh-batson-tidak-punya-waktu-untuk-media-sosial/", "/fr/search/"])
+def test_axe_finds_no_violations_on_the_demo(browser, seed_site, path):
+    require_tool(AXE_JS, "npm ci")
+    with StaticServer(seed_site) as server:
+        assert _axe_violations(browser, server.url + path) == []
+
+
 def test_axe_catches_an_inaccessible_page(browser, tmp_path):
     require_tool(AXE_JS, "npm ci")
     (tmp_path / "index.html").write_text("<!doctype html><html><title>x</title><img src=a.png><a href=/></a></html>")
@@ -109,7 +116,12 @@ def test_search_finds_the_indonesian_article_only(browser, seed_site):
             page.close()
 
 
-LIGHTHOUSE_PAGES = {"article": "/en/parliament-approves-the-new-electoral-law/", "language index": "/fr/", "home": "/"}
+LIGHTHOUSE_PAGES = {
+    "article": "/en/parliament-approves-the-new-electoral-law/",
+    "language index": "/fr/",
+    "home": "/",
+    "demo article": "/demo/id/josh-batson-tidak-punya-waktu-untuk-media-sosial/",
+}
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +132,8 @@ def lighthouse_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("lighthouse") / "site"
     build(FIXTURES / "multilingual" / "content", output, config_file=FIXTURES / "multilingual" / "site.toml",
           base_url=f"http://127.0.0.1:{port}/")
+    build(SEEDS, output.parent / "demo-site", base_url=f"http://127.0.0.1:{port}/demo/")
+    shutil.move(output.parent / "demo-site", output / "demo")  # the demo, deployed under a path
     from http.server import ThreadingHTTPServer
     import functools
     import threading
