@@ -97,7 +97,7 @@ def test_feed_autodiscovery_on_that_languages_pages(multilingual_site):
 def sitemap_schema():
     from helpers import require_tool
 
-    require_tool(SITEMAP_XSD, "npm ci (the sitemap package ships sitemaps.org's sitemap.xsd)")
+    require_tool(SITEMAP_XSD, "npm install (the sitemap package ships sitemaps.org's sitemap.xsd)")
     schema = xmlschema.XMLSchema(SITEMAP_XSD)
     schema.import_schema("http://www.w3.org/1999/xhtml", str(EXTENSION_XSDS / "xhtml-link.xsd"))
     schema.import_schema("http://www.google.com/schemas/sitemap-news/0.9", str(EXTENSION_XSDS / "sitemap-news.xsd"))

@@ -1,6 +1,6 @@
 """Third-party proof: the Nu HTML Checker, axe-core and Lighthouse on every page type.
 
-These tools come from npm (`npm ci`, see package.json); in CI a missing tool fails, never skips.
+These tools come from npm (`npm install`, see package.json); in CI a missing tool fails, never skips.
 """
 
 import json
@@ -35,7 +35,7 @@ def _pages(site: Path) -> list[Path]:
 
 
 def test_nu_html_checker_finds_no_errors(seed_site, multilingual_site, unicode_site):
-    require_tool(VNU_JAR, "npm ci")
+    require_tool(VNU_JAR, "npm install")
     java = shutil.which("java")
     if not java:
         require_tool(Path("/usr/bin/java"), "apt-get install -y default-jre-headless")
@@ -49,7 +49,7 @@ def test_nu_html_checker_finds_no_errors(seed_site, multilingual_site, unicode_s
 
 
 def test_nu_html_checker_catches_a_broken_page(tmp_path):
-    require_tool(VNU_JAR, "npm ci")
+    require_tool(VNU_JAR, "npm install")
     broken = tmp_path / "broken.html"
     broken.write_text("<!doctype html><html lang=en><title>x</title><p><div></p>", encoding="utf-8")
     result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", str(broken)],
@@ -78,19 +78,19 @@ def _axe_violations(browser, url: str) -> list[str]:
 
 @pytest.mark.parametrize("page_type", sorted(PAGE_TYPES))
 def test_axe_finds_no_violations(browser, served_multilingual, page_type):
-    require_tool(AXE_JS, "npm ci")
+    require_tool(AXE_JS, "npm install")
     assert _axe_violations(browser, served_multilingual + PAGE_TYPES[page_type]) == []
 
 
 @pytest.mark.parametrize("path", ["/", "/fr/", "/id/josh-batson-tidak-punya-waktu-untuk-media-sosial/", "/fr/search/"])
 def test_axe_finds_no_violations_on_the_demo(browser, seed_site, path):
-    require_tool(AXE_JS, "npm ci")
+    require_tool(AXE_JS, "npm install")
     with StaticServer(seed_site) as server:
         assert _axe_violations(browser, server.url + path) == []
 
 
 def test_axe_catches_an_inaccessible_page(browser, tmp_path):
-    require_tool(AXE_JS, "npm ci")
+    require_tool(AXE_JS, "npm install")
     (tmp_path / "index.html").write_text("<!doctype html><html><title>x</title><img src=a.png><a href=/></a></html>")
     with StaticServer(tmp_path) as server:
         assert _axe_violations(browser, server.url + "/")
@@ -127,7 +127,7 @@ LIGHTHOUSE_PAGES = {
 @pytest.fixture(scope="module")
 def lighthouse_site(tmp_path_factory):
     """The larger fixture built for the address it is served at, as it would be deployed."""
-    require_tool(LIGHTHOUSE, "npm ci")
+    require_tool(LIGHTHOUSE, "npm install")
     port = free_port()
     output = tmp_path_factory.mktemp("lighthouse") / "site"
     build(FIXTURES / "multilingual" / "content", output, config_file=FIXTURES / "multilingual" / "site.toml",
