@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
     print(f"built {report.pages} pages from {report.articles} articles in {len(report.languages)} languages "
           f"into {args.output} in {report.seconds:.2f}s")
-    if report.problems:
-        print(f"{len(report.problems)} problem(s) above; those sources were left out", file=sys.stderr)
+    errors = [p for p in report.problems if not p.warning]
+    if errors:
+        print(f"{len(errors)} error(s) above; those sources were left out", file=sys.stderr)
         return 1
     return 0

@@ -15,13 +15,17 @@ class Problem:
     message: str
     hint: str = ""
     line: int | None = None
+    warning: bool = False  # the build goes on; --strict makes it an error
 
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
             where = f"{_display(self.path)}:{self.line}: " if self.line else f"{_display(self.path)}: "
         hint = f" ({self.hint})" if self.hint else ""
-        return f"error: {where}{self.message}{hint}"
+        return f"{'warning' if self.warning else 'error'}: {where}{self.message}{hint}"
+
+    def as_error(self) -> "Problem":
+        return Problem(self.path, self.message, self.hint, self.line, warning=False)
 
 
 class SourceError(Exception):

@@ -45,17 +45,18 @@ def build_index(articles: Iterable[Article]) -> tuple[SiteIndex, list[Problem]]:
     stories = {}
     for key, lang in by_pair:
         stories.setdefault(key, []).append(lang)
+    slugs = _unique_slugs(by_pair, problems)
     return SiteIndex(
         articles=MappingProxyType(by_pair),
         stories=MappingProxyType({key: Story(key, tuple(sorted(langs))) for key, langs in stories.items()}),
-        slugs=MappingProxyType(_unique_slugs(by_pair)),
+        slugs=MappingProxyType(slugs),
         languages=languages,
     ), problems
 
 
-def _unique_slugs(by_pair: dict[tuple[str, str], Article]) -> dict[tuple[str, str], str]:
-    """Two stories whose titles give one slug in one language get '-2', '-3', ..."""
-    taken: set[tuple[str, str]] = set()
+def _unique_slugs(by_pair: dict[tuple[str, str], Article], problems: list[Problem]) -> dict[tuple[str, str], str]:
+    """Two stories whose titles give one slug in one language get '-2', '-3', ... and a warning."""
+    taken: dict[tuple[str, str], Article] = {}
     slugs = {}
     for pair, article in by_pair.items():
         lang = pair[1]
@@ -63,6 +64,10 @@ def _unique_slugs(by_pair: dict[tuple[str, str], Article]) -> dict[tuple[str, st
         while (lang, slug) in taken:
             n += 1
             slug = f"{article.slug}-{n}"
-        taken.add((lang, slug))
+        if n > 1:
+            first = taken[(lang, article.slug)].source_path
+            problems.append(Problem(article.source_path, f"the {lang} path /{article.slug}/ is taken by {first}; "
+                                    f"published at /{slug}/", "set another slug in its front matter", warning=True))
+        taken[(lang, slug)] = article
         slugs[pair] = slug
     return slugs

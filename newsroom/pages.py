@@ -153,10 +153,15 @@ def _article(views: SiteViews, article: ArticleView) -> PageSpec:
         og_type="article",
         og_locale_alternates=tuple(og_locale(t.lang) for t in others),
         json_ld=_news_article(views, article, path),
-        image=article.image,
+        image=_absolute_image(views, article.image),
         lastmod=article.date_iso or article.modified_iso,
     )
     return PageSpec(path, "article.html", article.lang, meta, {"article": article, "languages": views.language_links()})
+
+
+def _absolute_image(views: SiteViews, image: str) -> str:
+    """Cards and structured data need absolute image URLs; sources may give site paths."""
+    return views.config.absolute(image) if image.startswith("/") else image
 
 
 def _news_article(views: SiteViews, article: ArticleView, path: str) -> dict[str, Any]:
@@ -179,7 +184,7 @@ def _news_article(views: SiteViews, article: ArticleView, path: str) -> dict[str
     if article.modified_iso:
         data["dateModified"] = article.date_iso or article.modified_iso
     if article.image:
-        data["image"] = article.image
+        data["image"] = _absolute_image(views, article.image)
     if article.source_url:
         data["isBasedOn"] = article.source_url
         data["translationOfWork"] = {"@type": "CreativeWork", "@id": article.source_url, "url": article.source_url}

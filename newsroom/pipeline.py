@@ -14,13 +14,13 @@ from .feeds import atom_feed
 from .grouping import build_index
 from .linkcheck import broken_links
 from .model import Article
-from .pages import site_pages
+from .pages import PageSpec, site_pages
 from .render import PageRenderer, make_environment
 from .search import build_search_index
 from .sitemaps import news_sitemap, robots_txt, sitemap
 from .sources import discover_sources, read_source
 from .views import SiteViews, feed_path, output_file
-from .write import copy_tree, create_staging_dir, discard, publish, write_file
+from .write import build_lock, copy_tree, create_staging_dir, discard, publish, write_file
 
 
 @dataclass(frozen=True)
@@ -92,13 +92,29 @@ def build_site(options: BuildOptions) -> BuildReport:
     _check_folders(options)
     config = _config(options)
     articles, problems = read_all(options.content)
-    index, conflicts = build_index(articles)
-    problems.extend(conflicts)
-    if problems and not options.keep_going:
-        raise BuildFailed(problems)
+    index, found = build_index(articles)
+    problems = _triage(problems + found, options)
+    if any(not p.warning for p in problems) and not options.keep_going:
+        raise BuildFailed([p for p in problems if not p.warning])
 
     views = SiteViews(index, config)
     renderer = PageRenderer(make_environment(options.templates, config), options.templates, config)
+    try:
+        with build_lock(options.output):
+            pages = _write_site(options, config, views, renderer, problems)
+    except SourceError as exc:
+        raise BuildFailed([exc.problem]) from None
+    return BuildReport(len(index.articles), len(pages), views.languages, time.perf_counter() - started, tuple(problems))
+
+
+def _triage(problems: list[Problem], options: BuildOptions) -> list[Problem]:
+    """With --strict, every warning counts as an error."""
+    return [p.as_error() if options.strict else p for p in problems]
+
+
+def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews, renderer: PageRenderer,
+                problems: list[Problem]) -> list[PageSpec]:
+    """Stage every file, check it, then swap it in; on any failure the stage is discarded."""
     staging = create_staging_dir(options.output)
     try:
         pages = list(site_pages(views))
@@ -116,7 +132,8 @@ def build_site(options: BuildOptions) -> BuildReport:
         copy_tree(options.templates / "static", staging, "static")
         search_problem = build_search_index(staging)
         if search_problem:
-            if not options.keep_going:
+            (search_problem,) = _triage([search_problem], options)
+            if not search_problem.warning and not options.keep_going:
                 raise BuildFailed([search_problem])
             problems.append(search_problem)
         if options.strict:
@@ -124,12 +141,6 @@ def build_site(options: BuildOptions) -> BuildReport:
             if links:
                 raise BuildFailed(links)
         publish(staging, options.output)
-    except SourceError as exc:
-        discard(staging)
-        raise BuildFailed([exc.problem]) from None
-    except BuildFailed:
-        discard(staging)
-        raise
     except OSError as exc:
         discard(staging)
         raise BuildFailed([Problem(options.output, f"cannot write the site: {exc.strerror or exc}",
@@ -137,4 +148,4 @@ def build_site(options: BuildOptions) -> BuildReport:
     except BaseException:
         discard(staging)
         raise
-    return BuildReport(len(index.articles), len(pages), views.languages, time.perf_counter() - started, tuple(problems))
+    return pages

@@ -33,6 +33,10 @@ DEBOUNCE_SECONDS = 0.15
 POLL_TIMEOUT_SECONDS = 25.0
 _PREFIX = "/__newsroom/"
 _LIVERELOAD_JS = (Path(__file__).parent / "livereload.js").read_bytes()
+_OVERLAY_CSS = (
+    b"#newsroom-build-error{position:fixed;inset:auto 0 0 0;z-index:9999;max-height:50vh;overflow:auto;margin:0;"
+    b"padding:1rem;background:#7a0010;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap}"
+)
 
 
 class BuildState:
@@ -77,11 +81,10 @@ class Rebuilder:
             print("build failed; still serving the last good build", file=sys.stderr, flush=True)
             self.state.record(message)
         else:
-            problems = "\n".join(str(p) for p in report.problems)
-            if problems:
-                print(problems, file=sys.stderr, flush=True)
+            for problem in report.problems:
+                print(problem, file=sys.stderr, flush=True)
             print(f"rebuilt {report.pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
-            self.state.record(problems)
+            self.state.record("\n".join(str(p) for p in report.problems if not p.warning))
         self.builds += 1
 
     def request(self) -> None:
@@ -155,12 +158,10 @@ def _resolve_in_site(site_root: Path, url_path: str) -> Path | None:
 
 def _inject(page: bytes, epoch: int, error: str) -> bytes:
     overlay = ""
-    if error:
+    if error:  # styled by an external sheet: the site's CSP forbids inline styles
         overlay = (
-            '<div id="newsroom-build-error" role="alert" style="position:fixed;inset:auto 0 0 0;z-index:9999;'
-            'max-height:50vh;overflow:auto;margin:0;padding:1rem;background:#7a0010;color:#fff;'
-            'font:14px/1.4 monospace;white-space:pre-wrap">Build failed; showing the last good build.\n'
-            f"{html.escape(error)}</div>"
+            f'<link rel="stylesheet" href="{_PREFIX}overlay.css"><div id="newsroom-build-error" role="alert">'
+            f"Build failed; showing the last good build.\n{html.escape(error)}</div>"
         )
     snippet = f'{overlay}<script src="{_PREFIX}livereload.js" data-epoch="{epoch}"></script>'.encode()
     marker = page.lower().rfind(b"</body>")
@@ -184,6 +185,8 @@ def make_handler(site_root: Path, state: BuildState) -> type[BaseHTTPRequestHand
             url = urlsplit(self.path)
             if url.path == f"{_PREFIX}livereload.js":
                 return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", _LIVERELOAD_JS, head)
+            if url.path == f"{_PREFIX}overlay.css":
+                return self._send(HTTPStatus.OK, "text/css; charset=utf-8", _OVERLAY_CSS, head)
             if url.path == f"{_PREFIX}poll":
                 return self._poll(url.query, head)
             if url.path.startswith(_PREFIX):
@@ -249,6 +252,9 @@ def _is_loopback(host: str) -> bool:
 def serve(options: BuildOptions, host: str | None = None, port: int = 8000) -> int:
     """Serve until interrupted; returns the exit status."""
     host = host or DEFAULT_HOST
+    if not _is_loopback(host):
+        print(f"warning: serving on {host}, reachable from other machines; this is a preview server, "
+              "not for publishing", file=sys.stderr, flush=True)
     state = BuildState()
     try:
         server = ThreadingHTTPServer((host, port), make_handler(options.output, state))
@@ -258,9 +264,6 @@ def serve(options: BuildOptions, host: str | None = None, port: int = 8000) -> i
     server.daemon_threads = True
     shown_host = f"[{host}]" if ":" in host else host
     address = f"http://{shown_host}:{server.server_address[1]}/"
-    if not _is_loopback(host):
-        print(f"warning: serving on {host}, reachable from other machines; this is a preview server, "
-              "not for publishing", file=sys.stderr, flush=True)
 
     # Links, canonical URLs and feeds point at this server while previewing.
     rebuilder = Rebuilder(replace(options, base_url=address), state)

@@ -7,6 +7,10 @@ import unicodedata
 from slugify import slugify
 
 SLUG_MAX_LENGTH = 80
+# Names Windows will not create as files or folders, whatever the extension.
+WINDOWS_DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
+)
 
 
 def _mostly_latin(text: str) -> bool:
@@ -21,8 +25,9 @@ def make_slug(text: str, fallback: str = "article") -> str:
     Latin-script text becomes ASCII ('Hà Nội' -> 'ha-noi'); other scripts keep their
     letters, since transliteration would misread them (Japanese kanji as Chinese).
     """
-    if _mostly_latin(text):
+    slug = slugify(text, allow_unicode=True, max_length=SLUG_MAX_LENGTH // 2, word_boundary=True)
+    if _mostly_latin(slug):  # decided on the slug, so that make_slug(slug) == slug
         slug = slugify(text, max_length=SLUG_MAX_LENGTH, word_boundary=True)
-    else:
-        slug = slugify(text, allow_unicode=True, max_length=SLUG_MAX_LENGTH // 2, word_boundary=True)
-    return slug or fallback
+    if not slug:
+        return fallback
+    return f"{slug}-{fallback}" if slug in WINDOWS_DEVICE_NAMES else slug

@@ -7,8 +7,10 @@ a failed or killed build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import shutil
 import tempfile
@@ -21,12 +23,39 @@ _AT_FDCWD = -100
 STAGING_PREFIX = ".newsroom-staging-"
 
 
-def create_staging_dir(output: Path) -> Path:
-    """An empty folder next to `output`, so the final rename stays on one file system."""
+@contextlib.contextmanager
+def build_lock(output: Path):
+    """One build at a time per output folder; a second one stops with a clear message."""
     parent = output.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
+        handle = open(parent / f".{output.resolve().name}.newsroom-lock", "a+")
+    except OSError as exc:
+        raise SourceError(parent, f"cannot write the site here: {exc.strerror or exc}", "choose another --output") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SourceError(output, "another build is writing this site right now",
+                              "wait for it to finish, or stop it, then build again") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def create_staging_dir(output: Path) -> Path:
+    """An empty folder next to `output`, so the final rename stays on one file system.
+
+    Called under the build lock: staging folders left by a killed build are removed first.
+    """
+    parent = output.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        prefix = f"{STAGING_PREFIX}{output.resolve().name}-"
+        for stale in parent.glob(f"{prefix}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     except OSError as exc:
         raise SourceError(parent, f"cannot write the site here: {exc.strerror or exc}", "choose another --output") from None
 

@@ -71,7 +71,9 @@ def test_two_stories_with_one_slug_get_distinct_paths():
         _article("two.md", "en", "breaking-news", stem_key="file:two"),
         _article("three.md", "fr", "breaking-news", stem_key="file:three"),
     ])
-    assert not problems
+    (warning,) = problems
+    assert warning.warning and warning.path.name == "two.md" and "one.md" in warning.message
+    assert "/breaking-news-2/" in warning.message
     assert sorted(index.slugs.values()) == ["breaking-news", "breaking-news", "breaking-news-2"]
     assert index.slugs[("file:one", "en")] == "breaking-news"
     assert index.slugs[("file:three", "fr")] == "breaking-news"

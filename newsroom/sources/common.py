@@ -11,6 +11,8 @@ from ..errors import SourceError
 from ..languages import detect_language, is_language, normalise_language
 
 TITLE_MAX_CHARS = 90
+# A long article is 100 KB; anything past this is a mistake (a dump, a binary), not a story.
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
 CJK_TITLE_MAX_CHARS = 40
 
 # A sentence ends at . ! ? … or their CJK forms, optionally followed by closing quotes.
@@ -21,6 +23,10 @@ _CLOSERS = "\"'»”’)]」』"
 def read_text(path: Path) -> str:
     """Decode a source as UTF-8 (a byte-order mark is allowed), or raise a clear error."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(path, f"the file is {size / 1e6:.1f} MB; sources are limited to {MAX_SOURCE_BYTES // 2**20} MB",
+                              "split it, or move it out of content/")
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot read file: {exc.strerror or exc}", "check that it exists and is readable") from None
@@ -28,12 +34,7 @@ def read_text(path: Path) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(
-            path,
-            f"not valid UTF-8 (byte {exc.start})",
-            "save the file as UTF-8 in your editor",
-            line,
-        ) from None
+        raise SourceError(path, f"not valid UTF-8 (byte {exc.start})", _encoding_hint(data), line) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise SourceError(path, "contains a NUL byte, which no text article has", "remove it or move binary files out of content/", line)
@@ -46,6 +47,18 @@ def read_text(path: Path) -> str:
 def file_modified(path: Path) -> dt.datetime:
     """When the source was last saved: the update time of an undated article's feed entry."""
     return dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.timezone.utc)
+
+
+def _encoding_hint(data: bytes) -> str:
+    """Name the likely encoding, but never guess the text: mojibake would be published."""
+    if b"\x00" not in data:
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "it looks like Latin-1/Windows-1252; save it as UTF-8 in your editor"
+    return "save the file as UTF-8 in your editor"
 
 
 def split_language_suffix(path: Path) -> tuple[str, str | None]:

@@ -142,7 +142,15 @@ def _validated(path: Path, front: FrontMatter) -> dict[str, Any]:
             meta[key] = meta[key].strip()
     if meta.get("source") and not is_web_url(meta["source"]):
         raise SourceError(path, f"source {meta['source']!r} is not an http(s) URL", "give the original article's web address", front.lines.get("source"))
+    if meta.get("image") and not (is_web_url(meta["image"]) or _is_site_path(meta["image"])):
+        raise SourceError(path, f"image {meta['image']!r} is neither an http(s) URL nor a path on the site",
+                          "write e.g. image: /images/photo.jpg", front.lines.get("image"))
     return meta
+
+
+def _is_site_path(value: str) -> bool:
+    """A root-relative path such as /images/a.jpg: no scheme, no host, no way out."""
+    return value.startswith("/") and not value.startswith("//") and ":" not in value and "\\" not in value
 
 
 def _type_hint(key: str) -> str:
