@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 import unicodedata
 from pathlib import Path
 
@@ -80,8 +81,9 @@ def stem_key(path: Path, content_root: Path) -> str:
     return f"file:{folder}/{base}" if folder not in ("", ".") else f"file:{base}"
 
 
-def language_of(path: Path, declared: str | None, declared_line: int | None, text: str) -> str:
-    """Front matter first, then the file-name suffix, then offline detection."""
+def language_of(path: Path, declared: str | None, declared_line: int | None, text: str | Callable[[], str]) -> str:
+    """Front matter first, then the file-name suffix, then offline detection of `text`
+    (a callable is only called when detection is needed)."""
     if declared is not None:
         try:
             return normalise_language(declared)
@@ -92,7 +94,7 @@ def language_of(path: Path, declared: str | None, declared_line: int | None, tex
     _, suffix = split_language_suffix(path)
     if suffix:
         return suffix
-    detected = detect_language(text)
+    detected = detect_language(text() if callable(text) else text)
     if detected is None:
         raise SourceError(
             path,
