@@ -26,6 +26,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--config", type=Path, default=Path("site.toml"), help="site configuration (default: site.toml, optional)")
     parser.add_argument("--keep-going", action="store_true", help="build what can be built, list the failures, exit 1")
     parser.add_argument("--strict", action="store_true", help="check every internal link; any warning fails the build")
+    parser.add_argument("--no-cache", action="store_true", help="parse every source again, ignoring the build cache")
     parser.add_argument("--serve", action="store_true", help="build, serve, rebuild on change and reload the browser")
     parser.add_argument("--host", default=None, help="address to serve on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
@@ -43,7 +44,8 @@ def print_problems(exc: BuildFailed) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     options = BuildOptions(content=args.content, output=args.output, templates=args.templates,
-                           config_file=args.config, keep_going=args.keep_going, strict=args.strict)
+                           config_file=args.config, keep_going=args.keep_going, strict=args.strict,
+                           use_cache=not args.no_cache)
     if args.serve:
         from .serve import serve
 

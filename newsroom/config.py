@@ -7,7 +7,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,7 +23,7 @@ DEFAULT_TITLE = "Newsroom"
 class SiteConfig:
     base_url: str = DEFAULT_BASE_URL
     title: str = DEFAULT_TITLE
-    titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    titles: Mapping[str, str] = field(default_factory=dict)  # a plain dict: it travels to worker processes
     default_language: str | None = None
     languages: tuple[str, ...] = ()
     page_size: int = 10
@@ -107,7 +106,7 @@ def load_config(path: Path) -> SiteConfig:
         values["base_url"] = values["base_url"].rstrip("/") + "/"
     if isinstance(values.get("title"), dict):
         titles = {_language(path, "title", lang): str(text) for lang, text in values.pop("title").items()}
-        values["titles"] = MappingProxyType(titles)
+        values["titles"] = titles
     if "default_language" in values:
         values["default_language"] = _language(path, "default_language", values["default_language"])
     if "languages" in values:

@@ -15,10 +15,11 @@ from .grouping import build_index
 from .linkcheck import broken_links
 from .model import Article
 from .pages import PageSpec, site_pages
-from .render import PageRenderer, make_environment
+from .cache import ParseCache
+from .parallel import read_sources, render_pages
 from .search import build_search_index
 from .sitemaps import news_sitemap, robots_txt, sitemap
-from .sources import discover_sources, read_source
+from .sources import discover_sources
 from .views import SiteViews, feed_path, output_file
 from .write import build_lock, copy_tree, create_staging_dir, discard, publish, write_file
 
@@ -32,6 +33,7 @@ class BuildOptions:
     keep_going: bool = False
     strict: bool = False  # check every link, and treat every warning as an error
     base_url: str | None = None  # overrides site.toml, e.g. the dev server's address
+    use_cache: bool = True
 
 
 @dataclass(frozen=True)
@@ -51,14 +53,23 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def read_all(content: Path) -> tuple[list[Article], list[Problem]]:
+def read_all(content: Path, cache: ParseCache | None = None) -> tuple[list[Article], list[Problem]]:
     """Parse every source first; a bad file is a problem, not the end of the others."""
-    articles, problems = [], []
-    for path in discover_sources(content):
-        try:
-            articles.append(read_source(path, content))
-        except SourceError as exc:
-            problems.append(exc.problem)
+    articles, problems, used, bad_entries = [], [], set(), []
+    for article, problem, key, cache_warning in read_sources(discover_sources(content), content, cache):
+        if article is not None:
+            articles.append(article)
+        if problem is not None:
+            problems.append(problem)
+        if key:
+            used.add(key)
+        if cache_warning:
+            bad_entries.append(cache_warning)
+    if bad_entries:
+        problems.append(Problem(None, f"ignored {len(bad_entries)} unusable cache entries ({bad_entries[0]})",
+                                "they were parsed again; delete the cache folder to silence this", warning=True))
+    if cache is not None:
+        cache.prune(used)
     return articles, problems
 
 
@@ -91,17 +102,17 @@ def build_site(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     _check_folders(options)
     config = _config(options)
-    articles, problems = read_all(options.content)
+    cache = ParseCache.beside(options.output) if options.use_cache else None
+    articles, problems = read_all(options.content, cache)
     index, found = build_index(articles)
     problems = _triage(problems + found, options)
     if any(not p.warning for p in problems) and not options.keep_going:
         raise BuildFailed([p for p in problems if not p.warning])
 
     views = SiteViews(index, config)
-    renderer = PageRenderer(make_environment(options.templates, config), options.templates, config)
     try:
         with build_lock(options.output):
-            pages = _write_site(options, config, views, renderer, problems)
+            pages = _write_site(options, config, views, problems)
     except SourceError as exc:
         raise BuildFailed([exc.problem]) from None
     return BuildReport(len(index.articles), len(pages), views.languages, time.perf_counter() - started, tuple(problems))
@@ -112,14 +123,15 @@ def _triage(problems: list[Problem], options: BuildOptions) -> list[Problem]:
     return [p.as_error() if options.strict else p for p in problems]
 
 
-def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews, renderer: PageRenderer,
-                problems: list[Problem]) -> list[PageSpec]:
+def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews, problems: list[Problem]) -> list[PageSpec]:
     """Stage every file, check it, then swap it in; on any failure the stage is discarded."""
     staging = create_staging_dir(options.output)
     try:
         pages = list(site_pages(views))
-        for page in pages:
-            write_file(staging, output_file(page.path), renderer.render(page))
+        bytecode = ParseCache.beside(options.output).folder.parent / "templates" if options.use_cache else None
+        template_problems = render_pages(staging, pages, options.templates, config, bytecode)
+        if template_problems:
+            raise BuildFailed(template_problems)
         for lang in views.languages:
             write_file(staging, output_file(feed_path(lang)), atom_feed(views, lang))
         write_file(staging, "sitemap.xml", sitemap(pages))

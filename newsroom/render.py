@@ -18,9 +18,15 @@ from .pages import PageSpec
 TEMPLATE_SUFFIX = ".html"
 
 
-def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environment:
+def make_environment(templates_dir: Path, config: SiteConfig, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The one environment of a build; compiled templates are kept in `bytecode_dir`."""
+    cache = None
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        bytecode_cache=cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],

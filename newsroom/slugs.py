@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -19,6 +20,7 @@ def _mostly_latin(text: str) -> bool:
     return latin * 2 >= len(letters)
 
 
+@lru_cache(maxsize=65536)
 def make_slug(text: str, fallback: str = "article") -> str:
     """A path segment that is never empty, a separator or a dot segment.
 

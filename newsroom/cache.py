@@ -1,0 +1,121 @@
+"""A persistent cache of parsed sources, keyed by what the parse depends on.
+
+The key hashes the file's bytes, its path, modification time and content folder, and the
+package's version, so an unchanged source is never parsed twice and any change misses. A
+cache is only a cache: deleting it changes nothing but time, and an entry that cannot be
+read (corrupt, or written by something else) is ignored with a warning and parsed again.
+Entries are JSON checked field by field, never pickle: a foreign file cannot run code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import Article, Figure, Heading, Paragraph, Quote, SanitisedHtml
+from .write import write_file
+
+_BLOCKS = {cls.kind: cls for cls in (Paragraph, Heading, Figure, Quote, SanitisedHtml)}
+
+CACHE_FOLDER = ".newsroom-cache"
+_FORMAT = b"newsroom-parse-cache-1\n"
+
+
+@dataclass(frozen=True)
+class ParseCache:
+    folder: Path
+
+    @staticmethod
+    def beside(output: Path) -> "ParseCache":
+        """The cache of one output folder lives next to it, outside what is published."""
+        return ParseCache(output.resolve().parent / CACHE_FOLDER / output.resolve().name / "parsed")
+
+    @staticmethod
+    def key(path: Path, content_root: Path, data: bytes) -> str:
+        stat = path.stat()
+        digest = hashlib.sha256(_FORMAT)
+        parts = (__version__.encode(), os.fsencode(path.absolute()), os.fsencode(content_root.absolute()),
+                 str(stat.st_mtime_ns).encode(), data)
+        for part in parts:
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> tuple[Article | None, str]:
+        """(article, "") on a hit, (None, "") on a miss, (None, reason) for a bad entry."""
+        entry = self._entry(key)
+        try:
+            payload = entry.read_bytes()
+        except FileNotFoundError:
+            return None, ""
+        except OSError as exc:
+            return None, f"cannot read {entry}: {exc.strerror or exc}"
+        if not payload.startswith(_FORMAT):
+            return None, f"{entry} was not written by this version of newsroom"
+        try:
+            return decode_article(json.loads(payload[len(_FORMAT):])), ""
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            return None, f"{entry} is corrupt ({type(exc).__name__})"
+
+    def put(self, key: str, article: Article) -> None:
+        entry = self._entry(key)
+        payload = json.dumps(encode_article(article), ensure_ascii=False).encode()
+        write_file(entry.parent.parent, f"{entry.parent.name}/{entry.name}", _FORMAT + payload)
+
+    def prune(self, keep: set[str]) -> None:
+        """Drop entries no source uses any more, so the cache does not grow forever."""
+        if not self.folder.is_dir():
+            return
+        for entry in self.folder.glob("*/*.json"):
+            if entry.stem not in keep:
+                entry.unlink(missing_ok=True)
+
+
+def _date_out(value: dt.date | dt.datetime | None) -> list[str] | None:
+    if value is None:
+        return None
+    return ["datetime" if isinstance(value, dt.datetime) else "date", value.isoformat()]
+
+
+def _date_in(value: Any) -> dt.date | dt.datetime | None:
+    if value is None:
+        return None
+    kind, text = value
+    return {"datetime": dt.datetime.fromisoformat, "date": dt.date.fromisoformat}[kind](text)
+
+
+def encode_article(article: Article) -> dict[str, Any]:
+    data = {f.name: getattr(article, f.name) for f in fields(Article)}
+    data["blocks"] = [{"kind": b.kind, **{f.name: getattr(b, f.name) for f in fields(b)}} for b in article.blocks]
+    data["source_path"] = str(article.source_path)
+    data["tags"] = list(article.tags)
+    data["date"], data["modified"] = _date_out(article.date), _date_out(article.modified)
+    return data
+
+
+def decode_article(data: dict[str, Any]) -> Article:
+    """Rebuild an Article, refusing anything that is not exactly one."""
+    if set(data) != {f.name for f in fields(Article)}:
+        raise KeyError("fields differ")
+    blocks = []
+    for raw in data["blocks"]:
+        cls = _BLOCKS[raw.pop("kind")]
+        if set(raw) != {f.name for f in fields(cls)}:
+            raise KeyError("block fields differ")
+        blocks.append(cls(**raw))
+    article = Article(**{**data, "blocks": tuple(blocks), "source_path": Path(data["source_path"]),
+                         "tags": tuple(data["tags"]), "date": _date_in(data["date"]), "modified": _date_in(data["modified"])})
+    for f in fields(Article):
+        if f.name in ("lang", "title", "slug", "summary", "attribution", "source_url", "translation_key", "stem_key", "image"):
+            if not isinstance(getattr(article, f.name), str):
+                raise TypeError(f.name)
+    return article

@@ -1,0 +1,115 @@
+"""Both cores: parsing and rendering fan out over a process pool when the site is large.
+
+Workers come from a fork server (safe beside the dev server's threads); each one builds
+its own renderer once, so templates compile once per process, not once per page.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .cache import ParseCache
+from .config import SiteConfig
+from .errors import Problem, SourceError
+from .model import Article
+from .pages import PageSpec
+from .sources import read_source
+from .sources.common import MAX_SOURCE_BYTES
+from .views import output_file
+from .write import write_file
+
+# Below this many items a pool costs more to start than it saves.
+MIN_ITEMS_FOR_POOL = 200
+CHUNK_SIZE = 32
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def worker_count() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+
+
+def fan_out(function: Callable[[T], R], items: list[T], initializer: Callable[..., None] | None = None,
+            initargs: tuple[Any, ...] = ()) -> Iterator[R]:
+    """map(function, items) in order, over a pool when there are enough items and cores."""
+    workers = worker_count()
+    if workers == 1 or len(items) < MIN_ITEMS_FOR_POOL:
+        if initializer:
+            initializer(*initargs)
+        yield from map(function, items)
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["newsroom.parallel"])
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs) as pool:
+        yield from pool.map(function, items, chunksize=CHUNK_SIZE)
+
+
+# --- parsing -----------------------------------------------------------------------------
+
+ReadResult = tuple[Article | None, Problem | None, str, str]  # article, problem, cache key, cache warning
+
+
+def read_one(job: tuple[Path, Path, ParseCache | None]) -> ReadResult:
+    path, content_root, cache = job
+    key, warning = "", ""
+    if cache is not None:
+        try:
+            if path.stat().st_size <= MAX_SOURCE_BYTES:
+                key = cache.key(path, content_root, path.read_bytes())
+        except OSError:
+            key = ""  # the reader reports why the file cannot be read
+        if key:
+            cached, warning = cache.get(key)
+            if cached is not None:
+                return cached, None, key, ""
+    try:
+        article = read_source(path, content_root)
+    except SourceError as exc:
+        return None, exc.problem, "", warning
+    if key:
+        try:
+            cache.put(key, article)
+        except OSError as exc:
+            warning = warning or f"cannot write the cache: {exc.strerror or exc}"
+    return article, None, key, warning
+
+
+def read_sources(paths: Iterable[Path], content_root: Path, cache: ParseCache | None) -> list[ReadResult]:
+    return list(fan_out(read_one, [(path, content_root, cache) for path in paths]))
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+_renderer = None  # one per worker process, built by its initializer
+
+
+def init_renderer(templates: Path, config: SiteConfig, bytecode_dir: Path | None) -> None:
+    global _renderer
+    from .render import PageRenderer, make_environment
+
+    _renderer = PageRenderer(make_environment(templates, config, bytecode_dir), templates, config)
+
+
+def render_one(job: tuple[Path, PageSpec]) -> Problem | None:
+    staging, spec = job
+    try:
+        write_file(staging, output_file(spec.path), _renderer.render(spec))
+    except SourceError as exc:
+        return exc.problem
+    return None
+
+
+def render_pages(staging: Path, pages: list[PageSpec], templates: Path, config: SiteConfig,
+                 bytecode_dir: Path | None) -> list[Problem]:
+    results = fan_out(render_one, [(staging, page) for page in pages], init_renderer, (templates, config, bytecode_dir))
+    problems = []
+    for problem in results:
+        if problem is not None and problem not in problems:
+            problems.append(problem)
+    return problems
