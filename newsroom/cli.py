@@ -58,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for problem in report.problems:
         print(problem, file=sys.stderr)
-    print(f"built {report.pages} pages from {report.articles} articles in {len(report.languages)} languages "
-          f"into {args.output} in {report.seconds:.2f}s")
+    print(f"built {report.pages} pages ({report.rendered} rendered, {report.pages - report.rendered} unchanged) "
+          f"from {report.articles} articles in {len(report.languages)} languages into {args.output} in {report.seconds:.2f}s")
     errors = [p for p in report.problems if not p.warning]
     if errors:
         print(f"{len(errors)} error(s) above; those sources were left out", file=sys.stderr)

@@ -45,6 +45,7 @@ class BuildReport:
     languages: tuple[str, ...]
     seconds: float
     problems: tuple[Problem, ...] = field(default=())
+    rendered: int = 0  # pages rendered this time; the rest were reused unchanged
 
 
 def build_time() -> dt.datetime:
@@ -114,10 +115,11 @@ def build_site(options: BuildOptions) -> BuildReport:
     views = SiteViews(index, config)
     try:
         with build_lock(options.output):
-            pages = _write_site(options, config, views, problems)
+            pages, rendered = _write_site(options, config, views, problems)
     except SourceError as exc:
         raise BuildFailed([exc.problem]) from None
-    return BuildReport(len(index.articles), len(pages), views.languages, time.perf_counter() - started, tuple(problems))
+    return BuildReport(len(index.articles), len(pages), views.languages, time.perf_counter() - started, tuple(problems),
+                       rendered)
 
 
 def _triage(problems: list[Problem], options: BuildOptions) -> list[Problem]:
@@ -125,7 +127,8 @@ def _triage(problems: list[Problem], options: BuildOptions) -> list[Problem]:
     return [p.as_error() if options.strict else p for p in problems]
 
 
-def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews, problems: list[Problem]) -> list[PageSpec]:
+def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews,
+                problems: list[Problem]) -> tuple[list[PageSpec], int]:
     """Stage every file, check it, then swap it in; on any failure the stage is discarded."""
     staging = create_staging_dir(options.output)
     try:
@@ -174,4 +177,4 @@ def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews, pro
     except BaseException:
         discard(staging)
         raise
-    return pages
+    return pages, len(to_render)

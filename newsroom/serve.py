@@ -83,7 +83,7 @@ class Rebuilder:
         else:
             for problem in report.problems:
                 print(problem, file=sys.stderr, flush=True)
-            print(f"rebuilt {report.pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
+            print(f"rebuilt {report.pages} pages ({report.rendered} rendered) in {time.perf_counter() - started:.2f}s", flush=True)
             self.state.record("\n".join(str(p) for p in report.problems if not p.warning))
         self.builds += 1
 
