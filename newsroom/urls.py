@@ -17,7 +17,7 @@ def is_web_url(url: str) -> bool:
     """Only absolute http(s) URLs with a host are accepted as a story's source."""
     try:
         parts = urlsplit(url)
-        parts.port  # raises for a port that is not a number in range
+        _ = parts.port  # raises for a port that is not a number in range
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool((parts.hostname or "").strip(".")) and not any(

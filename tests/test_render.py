@@ -1,6 +1,5 @@
 """Rendered pages, checked by parsing the HTML."""
 
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
