@@ -164,8 +164,9 @@ def foreign_scripts(doc) -> list[str]:
 class StaticServer:
     """A plain loopback HTTP server on a free port for a built site, as a web host would serve it."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, port: int = 0):
         self.root = root
+        self.port = port
         self.server = None
         self.url = ""
 
@@ -178,7 +179,7 @@ class StaticServer:
             def log_message(self, *args):
                 return
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(self.root)))
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), functools.partial(QuietHandler, directory=str(self.root)))
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         return self

@@ -134,20 +134,8 @@ def lighthouse_site(tmp_path_factory):
           base_url=f"http://127.0.0.1:{port}/")
     build(SEEDS, output.parent / "demo-site", base_url=f"http://127.0.0.1:{port}/demo/")
     shutil.move(output.parent / "demo-site", output / "demo")  # the demo, deployed under a path
-    from http.server import ThreadingHTTPServer
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    server.server_close()
+    with StaticServer(output, port) as server:
+        yield server.url
 
 
 @pytest.mark.parametrize("page_type", sorted(LIGHTHOUSE_PAGES))
