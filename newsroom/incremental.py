@@ -56,6 +56,9 @@ class Manifest:
     def save(self, fingerprints: dict[str, str]) -> None:
         write_file(self.folder, MANIFEST, json.dumps(fingerprints, sort_keys=True))
 
+    def discard(self) -> None:
+        (self.folder / MANIFEST).unlink(missing_ok=True)
+
 
 def reuse(previous_site: Path, staging: Path, relative: str) -> bool:
     """Link (or copy) one unchanged file of the published site into the staging folder."""

@@ -130,46 +130,21 @@ def _triage(problems: list[Problem], options: BuildOptions) -> list[Problem]:
 def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews,
                 problems: list[Problem]) -> tuple[list[PageSpec], int]:
     """Stage every file, check it, then swap it in; on any failure the stage is discarded."""
+    manifest = Manifest(ParseCache.beside(options.output).folder.parent)
+    previous = manifest.load() if options.use_cache and options.output.is_dir() else {}
+    manifest.discard()  # until this build is published, no manifest describes the site
     staging = create_staging_dir(options.output)
     try:
         pages = list(site_pages(views))
-        cache_dir = ParseCache.beside(options.output).folder.parent
-        manifest = Manifest(cache_dir)
-        previous = manifest.load() if options.use_cache and options.output.is_dir() else {}
-        salt = render_salt(options.templates, config)
-        to_render, fingerprints = split_pages(pages, salt, previous, options.output, staging)
-        template_problems = render_pages(staging, to_render, options.templates, config,
-                                         cache_dir / "templates" if options.use_cache else None)
-        if template_problems:
-            raise BuildFailed(template_problems)
-        for lang in views.languages:
-            write_file(staging, output_file(feed_path(lang)), atom_feed(views, lang))
-        write_file(staging, "sitemap.xml", sitemap(pages))
-        sitemaps = ["sitemap.xml"]
-        recent = news_sitemap(views, build_time())
-        if recent:
-            write_file(staging, "news-sitemap.xml", recent)
-            sitemaps.append("news-sitemap.xml")
-        write_file(staging, "robots.txt", robots_txt(views, sitemaps))
+        fingerprints, rendered = _write_pages(options, config, pages, previous, staging)
+        _write_feeds_and_sitemaps(views, pages, staging)
         copy_tree(options.templates / "static", staging, "static")
-        indexed = hashlib.sha256("".join(f for p, f in sorted(fingerprints.items())).encode()).hexdigest()
-        fingerprints[SEARCH_KEY] = indexed
-        search_problem = None
-        if previous.get(SEARCH_KEY) != indexed or not reuse_tree(options.output, staging, "pagefind"):
-            search_problem = build_search_index(staging)
-        if search_problem:
-            fingerprints.pop(SEARCH_KEY)
-            (search_problem,) = _triage([search_problem], options)
-            if not search_problem.warning and not options.keep_going:
-                raise BuildFailed([search_problem])
-            problems.append(search_problem)
+        _write_search(options, fingerprints, previous, staging, problems)
         if options.strict:
             links = broken_links(staging, config)
             if links:
                 raise BuildFailed(links)
         publish(staging, options.output)
-        if options.use_cache:
-            manifest.save(fingerprints)
     except OSError as exc:
         discard(staging)
         raise BuildFailed([Problem(options.output, f"cannot write the site: {exc.strerror or exc}",
@@ -177,4 +152,50 @@ def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews,
     except BaseException:
         discard(staging)
         raise
-    return pages, len(to_render)
+    if options.use_cache:
+        try:
+            manifest.save(fingerprints)
+        except OSError:
+            pass  # the next build renders every page again, which is only slower
+    return pages, rendered
+
+
+def _write_pages(options: BuildOptions, config: SiteConfig, pages: list[PageSpec], previous: dict[str, str],
+                 staging: Path) -> tuple[dict[str, str], int]:
+    """Render the pages whose inputs changed; link the others from the published site."""
+    salt = render_salt(options.templates, config)
+    to_render, fingerprints = split_pages(pages, salt, previous, options.output, staging)
+    bytecode = Manifest(ParseCache.beside(options.output).folder.parent).folder / "templates"
+    problems = render_pages(staging, to_render, options.templates, config, bytecode if options.use_cache else None)
+    if problems:
+        raise BuildFailed(problems)
+    return fingerprints, len(to_render)
+
+
+def _write_feeds_and_sitemaps(views: SiteViews, pages: list[PageSpec], staging: Path) -> None:
+    for lang in views.languages:
+        write_file(staging, output_file(feed_path(lang)), atom_feed(views, lang))
+    write_file(staging, "sitemap.xml", sitemap(pages))
+    sitemaps = ["sitemap.xml"]
+    recent = news_sitemap(views, build_time())
+    if recent:
+        write_file(staging, "news-sitemap.xml", recent)
+        sitemaps.append("news-sitemap.xml")
+    write_file(staging, "robots.txt", robots_txt(views, sitemaps))
+
+
+def _write_search(options: BuildOptions, fingerprints: dict[str, str], previous: dict[str, str], staging: Path,
+                  problems: list[Problem]) -> None:
+    """Pagefind runs again only when an indexed page changed; else its index is reused."""
+    indexed = hashlib.sha256("".join(f for _, f in sorted(fingerprints.items())).encode()).hexdigest()
+    if previous.get(SEARCH_KEY) == indexed and reuse_tree(options.output, staging, "pagefind"):
+        fingerprints[SEARCH_KEY] = indexed
+        return
+    problem = build_search_index(staging)
+    if problem is None:
+        fingerprints[SEARCH_KEY] = indexed
+        return
+    (problem,) = _triage([problem], options)
+    if not problem.warning and not options.keep_going:
+        raise BuildFailed([problem])
+    problems.append(problem)

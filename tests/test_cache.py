@@ -104,3 +104,17 @@ def test_incremental_builds_equal_plain_builds_after_each_change(project, monkey
             assert "/en/harbour-reopens-after-the-storm/" not in this_build
         if step == 2:  # a template change re-renders every page
             assert len(this_build) == len([p for p in (project / "site").rglob("*.html") if "pagefind" not in p.parts])
+
+
+def test_a_build_without_the_cache_leaves_no_stale_manifest(project):
+    templates = project / "templates"
+    shutil.copytree(FIXTURES.parent.parent / "templates", templates)
+    footer = templates / "base.html"
+    original = footer.read_text()
+    build(project / "content", project / "site", templates)
+    footer.write_text(original.replace("site-footer", "site-footer changed"))
+    build(project / "content", project / "site", templates, use_cache=False)
+    footer.write_text(original)
+    build(project / "content", project / "site", templates)
+    build(project / "content", project / "plain", templates, use_cache=False)
+    assert tree_digest(project / "site") == tree_digest(project / "plain")
