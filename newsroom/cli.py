@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     options = BuildOptions(content=args.content, output=args.output, templates=args.templates,
                            config_file=args.config, keep_going=args.keep_going, strict=args.strict,
-                           use_cache=not args.no_cache)
+                           use_cache=not args.no_cache, progress=sys.stderr.isatty())
     if args.serve:
         from .serve import serve
 

@@ -35,6 +35,15 @@ def worker_count() -> int:
     return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
 
 
+def with_progress(results: Iterator[R], total: int, label: str, show: bool) -> Iterator[R]:
+    """A progress bar on the terminal, shown only when the step lasts over a second."""
+    if not show:
+        return results
+    from tqdm import tqdm
+
+    return iter(tqdm(results, total=total, desc=label, unit=" files", delay=1.0, leave=False, dynamic_ncols=True))
+
+
 def fan_out(function: Callable[[T], R], items: list[T], initializer: Callable[..., None] | None = None,
             initargs: tuple[Any, ...] = ()) -> Iterator[R]:
     """map(function, items) in order, over a pool when there are enough items and cores."""
@@ -80,8 +89,10 @@ def read_one(job: tuple[Path, Path, ParseCache | None]) -> ReadResult:
     return article, None, key, warning
 
 
-def read_sources(paths: Iterable[Path], content_root: Path, cache: ParseCache | None) -> list[ReadResult]:
-    return list(fan_out(read_one, [(path, content_root, cache) for path in paths]))
+def read_sources(paths: Iterable[Path], content_root: Path, cache: ParseCache | None,
+                 progress: bool = False) -> list[ReadResult]:
+    jobs = [(path, content_root, cache) for path in paths]
+    return list(with_progress(fan_out(read_one, jobs), len(jobs), "reading", progress))
 
 
 # --- rendering ----------------------------------------------------------------------------
@@ -106,8 +117,9 @@ def render_one(job: tuple[Path, PageSpec]) -> Problem | None:
 
 
 def render_pages(staging: Path, pages: list[PageSpec], templates: Path, config: SiteConfig,
-                 bytecode_dir: Path | None) -> list[Problem]:
+                 bytecode_dir: Path | None, progress: bool = False) -> list[Problem]:
     results = fan_out(render_one, [(staging, page) for page in pages], init_renderer, (templates, config, bytecode_dir))
+    results = with_progress(results, len(pages), "rendering", progress)
     problems = []
     for problem in results:
         if problem is not None and problem not in problems:

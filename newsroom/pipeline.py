@@ -36,6 +36,7 @@ class BuildOptions:
     strict: bool = False  # check every link, and treat every warning as an error
     base_url: str | None = None  # overrides site.toml, e.g. the dev server's address
     use_cache: bool = True
+    progress: bool = False  # progress bars on a terminal, for steps over a second
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,10 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def read_all(content: Path, cache: ParseCache | None = None) -> tuple[list[Article], list[Problem]]:
+def read_all(content: Path, cache: ParseCache | None = None, progress: bool = False) -> tuple[list[Article], list[Problem]]:
     """Parse every source first; a bad file is a problem, not the end of the others."""
     articles, problems, used, bad_entries = [], [], set(), []
-    for article, problem, key, cache_warning in read_sources(discover_sources(content), content, cache):
+    for article, problem, key, cache_warning in read_sources(discover_sources(content), content, cache, progress):
         if article is not None:
             articles.append(article)
         if problem is not None:
@@ -106,7 +107,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     _check_folders(options)
     config = _config(options)
     cache = ParseCache.beside(options.output) if options.use_cache else None
-    articles, problems = read_all(options.content, cache)
+    articles, problems = read_all(options.content, cache, options.progress)
     index, found = build_index(articles)
     problems = _triage(problems + found, options)
     if any(not p.warning for p in problems) and not options.keep_going:
@@ -166,7 +167,8 @@ def _write_pages(options: BuildOptions, config: SiteConfig, pages: list[PageSpec
     salt = render_salt(options.templates, config)
     to_render, fingerprints = split_pages(pages, salt, previous, options.output, staging)
     bytecode = Manifest(ParseCache.beside(options.output).folder.parent).folder / "templates"
-    problems = render_pages(staging, to_render, options.templates, config, bytecode if options.use_cache else None)
+    problems = render_pages(staging, to_render, options.templates, config, bytecode if options.use_cache else None,
+                            options.progress)
     if problems:
         raise BuildFailed(problems)
     return fingerprints, len(to_render)
