@@ -31,9 +31,3 @@ def load_translations(locale_dir: Path, lang: str) -> gettext.NullTranslations:
             buffer.seek(0)
             return gettext.GNUTranslations(buffer)
     return gettext.NullTranslations()
-
-
-def available_catalogs(locale_dir: Path) -> list[str]:
-    if not locale_dir.is_dir():
-        return []
-    return sorted(p.parent.parent.name for p in locale_dir.glob(f"*/LC_MESSAGES/{CATALOG_DOMAIN}.po"))

@@ -9,7 +9,7 @@ from typing import Any
 
 from .languages import og_locale
 from .views import (
-    ArticleView, SiteViews, TagLink, describe, feed_path, language_path, search_path, tag_path,
+    LATEST_ON_HOME, ArticleView, SiteViews, TagLink, describe, feed_path, language_path, search_path, tag_path,
 )
 
 NOT_FOUND_PATH = "/404.html"
@@ -83,7 +83,7 @@ def _search_url(views: SiteViews, lang: str) -> str:
 
 def _home(views: SiteViews) -> PageSpec:
     sections = [
-        (link, tuple(views.card(key, a) for key, a in views.stories_in(link.lang)[: 5]))
+        (link, tuple(views.card(key, a) for key, a in views.stories_in(link.lang)[:LATEST_ON_HOME]))
         for link in views.language_links()
     ]
     alternates = tuple(Alternate(lang, views.config.absolute(language_path(lang))) for lang in views.languages)
