@@ -176,7 +176,11 @@ def main() -> None:
     parser.add_argument("--stories", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=REPO / "bench" / ".work")
+    parser.add_argument("--tools", nargs="+", help="only these of newsroom, hugo, pelican")
     args = parser.parse_args()
+    global tools
+    found = tools
+    tools = lambda work: [t for t in found(work) if not args.tools or t.name in args.tools]  # noqa: E731
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"tools: {', '.join(t.name for t in tools(args.work))}; runs: {args.runs}; medians of whole processes")
     for stories in args.stories:

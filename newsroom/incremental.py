@@ -24,6 +24,7 @@ from .write import write_file
 
 MANIFEST = "pages.json"
 SEARCH_KEY = "#search"
+OUTPUTS_KEY = "#outputs"
 
 
 def render_salt(templates: Path, config: SiteConfig) -> bytes:
@@ -84,13 +85,29 @@ def reuse_tree(previous_site: Path, staging: Path, folder: str) -> bool:
     return True
 
 
-def split_pages(pages: list[PageSpec], salt: bytes, previous: dict[str, str], previous_site: Path,
-                staging: Path) -> tuple[list[PageSpec], dict[str, str]]:
-    """Reuse what is unchanged; return the pages still to render and every fingerprint."""
-    fingerprints, to_render = {}, []
+def page_fingerprints(pages: list[PageSpec], salt: bytes) -> dict[str, str]:
+    """Output file -> fingerprint, for every page."""
+    return {output_file(page.path): fingerprint(page, salt) for page in pages}
+
+
+def index_fingerprint(fingerprints: dict[str, str]) -> str:
+    """One hash of every page: the search index is stale when it changes."""
+    return hashlib.sha256("".join(f for _, f in sorted(fingerprints.items())).encode()).hexdigest()
+
+
+def outputs_fingerprint(outputs: dict[str, bytes | str]) -> str:
+    digest = hashlib.sha256()
+    for relative, data in sorted(outputs.items()):
+        digest.update(relative.encode() + b"\0" + (data.encode() if isinstance(data, str) else data) + b"\0")
+    return digest.hexdigest()
+
+
+def split_pages(pages: list[PageSpec], fingerprints: dict[str, str], previous: dict[str, str], previous_site: Path,
+                staging: Path) -> list[PageSpec]:
+    """Reuse what is unchanged; return the pages still to render."""
+    to_render = []
     for page in pages:
         relative = output_file(page.path)
-        fingerprints[relative] = fingerprint(page, salt)
         if previous.get(relative) != fingerprints[relative] or not reuse(previous_site, staging, relative):
             to_render.append(page)
-    return to_render, fingerprints
+    return to_render

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -13,7 +12,10 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, SourceError
 from .feeds import atom_feed
 from .grouping import build_index
-from .incremental import SEARCH_KEY, Manifest, render_salt, reuse_tree, split_pages
+from .incremental import (
+    OUTPUTS_KEY, SEARCH_KEY, Manifest, index_fingerprint, outputs_fingerprint, page_fingerprints, render_salt,
+    reuse_tree, split_pages,
+)
 from .linkcheck import broken_links
 from .model import Article
 from .pages import PageSpec, site_pages
@@ -130,17 +132,28 @@ def _triage(problems: list[Problem], options: BuildOptions) -> list[Problem]:
 
 def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews,
                 problems: list[Problem]) -> tuple[list[PageSpec], int]:
-    """Stage every file, check it, then swap it in; on any failure the stage is discarded."""
+    """Stage every file, check it, then swap it in; on any failure the stage is discarded.
+
+    Returns the pages and how many were rendered; when nothing at all changed since the
+    published build, the site is left as it is and nothing is written.
+    """
     manifest = Manifest(ParseCache.beside(options.output).folder.parent)
     previous = manifest.load() if options.use_cache and options.output.is_dir() else {}
+    pages = list(site_pages(views))
+    fingerprints = page_fingerprints(pages, render_salt(options.templates, config))
+    indexed = index_fingerprint(fingerprints)
+    outputs = _feeds_and_sitemaps(views, pages)
+    fingerprints[OUTPUTS_KEY] = outputs_fingerprint(outputs)
+    if previous == {**fingerprints, SEARCH_KEY: indexed} and _all_present(options.output, fingerprints):
+        return pages, 0
     manifest.discard()  # until this build is published, no manifest describes the site
     staging = create_staging_dir(options.output)
     try:
-        pages = list(site_pages(views))
-        fingerprints, rendered = _write_pages(options, config, pages, previous, staging)
-        _write_feeds_and_sitemaps(views, pages, staging)
+        rendered = _write_pages(options, config, pages, fingerprints, previous, staging)
+        for relative, data in outputs.items():
+            write_file(staging, relative, data)
         copy_tree(options.templates / "static", staging, "static")
-        _write_search(options, fingerprints, previous, staging, problems)
+        _write_search(options, fingerprints, indexed, previous, staging, problems)
         if options.strict:
             links = broken_links(staging, config)
             if links:
@@ -161,35 +174,36 @@ def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews,
     return pages, rendered
 
 
-def _write_pages(options: BuildOptions, config: SiteConfig, pages: list[PageSpec], previous: dict[str, str],
-                 staging: Path) -> tuple[dict[str, str], int]:
+def _all_present(site: Path, fingerprints: dict[str, str]) -> bool:
+    """A page deleted from site/ by hand is a change too."""
+    return all((site / relative).is_file() for relative in fingerprints if not relative.startswith("#"))
+
+
+def _write_pages(options: BuildOptions, config: SiteConfig, pages: list[PageSpec], fingerprints: dict[str, str],
+                 previous: dict[str, str], staging: Path) -> int:
     """Render the pages whose inputs changed; link the others from the published site."""
-    salt = render_salt(options.templates, config)
-    to_render, fingerprints = split_pages(pages, salt, previous, options.output, staging)
+    to_render = split_pages(pages, fingerprints, previous, options.output, staging)
     bytecode = Manifest(ParseCache.beside(options.output).folder.parent).folder / "templates"
     problems = render_pages(staging, to_render, options.templates, config, bytecode if options.use_cache else None,
                             options.progress)
     if problems:
         raise BuildFailed(problems)
-    return fingerprints, len(to_render)
+    return len(to_render)
 
 
-def _write_feeds_and_sitemaps(views: SiteViews, pages: list[PageSpec], staging: Path) -> None:
-    for lang in views.languages:
-        write_file(staging, output_file(feed_path(lang)), atom_feed(views, lang))
-    write_file(staging, "sitemap.xml", sitemap(pages))
-    sitemaps = ["sitemap.xml"]
+def _feeds_and_sitemaps(views: SiteViews, pages: list[PageSpec]) -> dict[str, bytes | str]:
+    outputs: dict[str, bytes | str] = {output_file(feed_path(lang)): atom_feed(views, lang) for lang in views.languages}
+    outputs["sitemap.xml"] = sitemap(pages)
     recent = news_sitemap(views, build_time())
     if recent:
-        write_file(staging, "news-sitemap.xml", recent)
-        sitemaps.append("news-sitemap.xml")
-    write_file(staging, "robots.txt", robots_txt(views, sitemaps))
+        outputs["news-sitemap.xml"] = recent
+    outputs["robots.txt"] = robots_txt(views, [name for name in ("sitemap.xml", "news-sitemap.xml") if name in outputs])
+    return outputs
 
 
-def _write_search(options: BuildOptions, fingerprints: dict[str, str], previous: dict[str, str], staging: Path,
-                  problems: list[Problem]) -> None:
+def _write_search(options: BuildOptions, fingerprints: dict[str, str], indexed: str, previous: dict[str, str],
+                  staging: Path, problems: list[Problem]) -> None:
     """Pagefind runs again only when an indexed page changed; else its index is reused."""
-    indexed = hashlib.sha256("".join(f for _, f in sorted(fingerprints.items())).encode()).hexdigest()
     if previous.get(SEARCH_KEY) == indexed and reuse_tree(options.output, staging, "pagefind"):
         fingerprints[SEARCH_KEY] = indexed
         return

@@ -118,3 +118,15 @@ def test_a_build_without_the_cache_leaves_no_stale_manifest(project):
     build(project / "content", project / "site", templates)
     build(project / "content", project / "plain", templates, use_cache=False)
     assert tree_digest(project / "site") == tree_digest(project / "plain")
+
+
+def test_nothing_changed_means_nothing_written(project):
+    build(project / "content", project / "site")
+    page = project / "site" / "en" / "index.html"
+    inode = page.stat().st_ino
+    report = build(project / "content", project / "site")
+    assert report.rendered == 0 and page.stat().st_ino == inode, "the published files were left as they are"
+    page.unlink()
+    report = build(project / "content", project / "site")
+    assert page.is_file(), "a page deleted by hand is built again"
+    assert report.rendered == 1
