@@ -88,9 +88,10 @@ class PageRenderer:
             raise SourceError(path, f"template syntax error: {exc.message}", "fix the template", exc.lineno) from None
         except jinja2.TemplateNotFound as exc:
             raise SourceError(self.templates_dir / str(exc.name), "template not found", f"add it to {self.templates_dir}") from None
-        except jinja2.TemplateError as exc:
+        except Exception as exc:  # undefined names, and Python errors raised by template code (1 // 0)
             path, line = _template_frame(exc, self.templates_dir, spec.template)
-            raise SourceError(path, f"template error: {exc}", "fix the template", line) from None
+            detail = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+            raise SourceError(path, f"template error: {detail}", "fix the template", line) from None
 
 
 def _template_frame(exc: BaseException, templates_dir: Path, fallback: str) -> tuple[Path, int | None]:

@@ -15,6 +15,7 @@ import mimetypes
 import sys
 import threading
 import time
+import traceback
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -79,6 +80,11 @@ class Rebuilder:
             message = "\n".join(str(p) for p in exc.problems)
             print(message, file=sys.stderr, flush=True)
             print("build failed; still serving the last good build", file=sys.stderr, flush=True)
+            self.state.record(message)
+        except Exception:  # a bug, not a user mistake: show it, keep serving and watching
+            message = traceback.format_exc()
+            print(message + "internal error during the build; still serving the last good build",
+                  file=sys.stderr, flush=True)
             self.state.record(message)
         else:
             for problem in report.problems:

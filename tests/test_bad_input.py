@@ -70,6 +70,19 @@ def test_broken_template_is_one_line_naming_template_and_line(previous_site):
     assert tree_digest(previous_site / "site") == before
 
 
+def test_python_error_in_a_template_is_one_line(previous_site):
+    templates = previous_site / "templates"
+    shutil.copytree(FIXTURES.parent.parent / "templates", templates)
+    article = templates / "article.html"
+    article.write_text(article.read_text(encoding="utf-8").replace("<h1>", "<h1>{{ 1 // 0 }}", 1), encoding="utf-8")
+    before = tree_digest(previous_site / "site")
+    result = run_cli(cwd=previous_site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert "templates/article.html:" in error and "ZeroDivisionError" in error
+    assert tree_digest(previous_site / "site") == before
+
+
 def test_missing_content_folder(tmp_path):
     result = run_cli("--content", "nope", cwd=tmp_path)
     assert result.returncode == 1
