@@ -27,14 +27,17 @@ CACHE_FOLDER = ".newsroom-cache"
 _FORMAT = b"newsroom-parse-cache-1\n"
 
 
+def cache_root(output: Path) -> Path:
+    """The build cache of one output folder: next to it, outside what is published.
+
+    It holds parsed/ (this module), templates/ (Jinja bytecode) and the page manifest.
+    """
+    return output.resolve().parent / CACHE_FOLDER / output.resolve().name
+
+
 @dataclass(frozen=True)
 class ParseCache:
     folder: Path
-
-    @staticmethod
-    def beside(output: Path) -> "ParseCache":
-        """The cache of one output folder lives next to it, outside what is published."""
-        return ParseCache(output.resolve().parent / CACHE_FOLDER / output.resolve().name / "parsed")
 
     @staticmethod
     def key(path: Path, content_root: Path, data: bytes) -> str:

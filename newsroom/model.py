@@ -91,8 +91,5 @@ class SiteIndex:
     def article(self, story_key: str, lang: str) -> Article:
         return self.articles[(story_key, lang)]
 
-    def translations(self, story_key: str) -> list[Article]:
-        return [self.articles[(story_key, lang)] for lang in self.stories[story_key].languages]
-
     def in_language(self, lang: str) -> list[tuple[str, Article]]:
         return [(key, a) for (key, a_lang), a in self.articles.items() if a_lang == lang]

@@ -19,7 +19,7 @@ from .incremental import (
 from .linkcheck import broken_links
 from .model import Article
 from .pages import PageSpec, site_pages
-from .cache import ParseCache
+from .cache import ParseCache, cache_root
 from .parallel import read_sources, render_pages
 from .search import build_search_index
 from .sitemaps import news_sitemap, robots_txt, sitemap
@@ -108,7 +108,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     _check_folders(options)
     config = _config(options)
-    cache = ParseCache.beside(options.output) if options.use_cache else None
+    cache = ParseCache(cache_root(options.output) / "parsed") if options.use_cache else None
     articles, problems = read_all(options.content, cache, options.progress)
     index, found = build_index(articles)
     problems = _triage(problems + found, options)
@@ -137,7 +137,7 @@ def _write_site(options: BuildOptions, config: SiteConfig, views: SiteViews,
     Returns the pages and how many were rendered; when nothing at all changed since the
     published build, the site is left as it is and nothing is written.
     """
-    manifest = Manifest(ParseCache.beside(options.output).folder.parent)
+    manifest = Manifest(cache_root(options.output))
     previous = manifest.load() if options.use_cache and options.output.is_dir() else {}
     pages = list(site_pages(views))
     fingerprints = page_fingerprints(pages, render_salt(options.templates, config))
@@ -183,9 +183,8 @@ def _write_pages(options: BuildOptions, config: SiteConfig, pages: list[PageSpec
                  previous: dict[str, str], staging: Path) -> int:
     """Render the pages whose inputs changed; link the others from the published site."""
     to_render = split_pages(pages, fingerprints, previous, options.output, staging)
-    bytecode = Manifest(ParseCache.beside(options.output).folder.parent).folder / "templates"
-    problems = render_pages(staging, to_render, options.templates, config, bytecode if options.use_cache else None,
-                            options.progress)
+    bytecode = cache_root(options.output) / "templates" if options.use_cache else None
+    problems = render_pages(staging, to_render, options.templates, config, bytecode, options.progress)
     if problems:
         raise BuildFailed(problems)
     return len(to_render)
