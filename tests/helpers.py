@@ -47,6 +47,11 @@ def parse(path: Path):
     return lxml_html.fromstring(path.read_bytes())
 
 
+def parse_text(page: str):
+    """An HTML response body, parsed."""
+    return lxml_html.fromstring(page)
+
+
 def page_for_url(site: Path, url: str) -> Path:
     """The file a root-relative URL of the site is served from."""
     from urllib.parse import unquote

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import REPO, SEEDS, DevServer, build, html_pages, parse, run_cli, tree_digest, write_sources
+from helpers import parse_text, REPO, SEEDS, DevServer, build, html_pages, parse, run_cli, tree_digest, write_sources
 from lxml import etree
 
 from newsroom.errors import BuildFailed, SourceError
@@ -311,12 +311,6 @@ def test_concurrent_requests_during_rebuilds_get_whole_pages(served):
         assert body.rstrip().endswith("</html>")
         doc = parse_text(body)
         assert len(doc.xpath("//div[@class='story-body']/p")) == 21
-
-
-def parse_text(body: str):
-    from lxml import html
-
-    return html.fromstring(body)
 
 
 def test_rapid_saves_give_few_rebuilds_and_the_last_content(served):

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import REPO, SEEDS, DevServer, foreign_scripts, html_pages, parse
+from helpers import parse_text, REPO, SEEDS, DevServer, foreign_scripts, html_pages, parse
 
 FRENCH_URL = "/fr/josh-batson-n-a-pas-le-temps-pour-les-reseaux-sociaux/"
 
@@ -38,12 +38,6 @@ def test_save_rebuilds_and_serves_the_new_page(project):
     # the reload script lives only in served responses, never in the files
     for page in html_pages(project / "site"):
         assert not foreign_scripts(parse(page))
-
-
-def parse_text(page: str):
-    from lxml import html
-
-    return html.fromstring(page)
 
 
 def test_poll_answers_when_a_build_finishes(project):
