@@ -8,7 +8,8 @@ times with the tools interleaved run by run, so that machine noise hits both ali
 median is quoted, and our time as a ratio to each peer. Peak memory is the largest sum
 of the resident memory of the build's process tree, sampled every 20 ms.
 Scenarios: cold build (no output, no cache), no-change rebuild, rebuild after editing
-one article, rebuild after editing one template.
+one article's body, after adding one new story (its English version), after editing one
+template. The last column says whether the issue's target against Hugo is met.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import LANGUAGES, generate  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SCENARIOS = ("cold", "no change", "one article", "one template")
+SCENARIOS = ("cold", "no change", "one article", "one new story", "one template")
+# The issue's targets, as our time (or memory) over Hugo's in the same run.
+TARGETS = {"cold": 1.5, "no change": 1 / 20, "one article": 1 / 20}
+PEAK_MEMORY_TARGET = 1 / 3
 
 HUGO_LAYOUT = """<!doctype html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8">
 <title>{{ .Title }}</title>{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}
@@ -138,6 +142,7 @@ def run_size(stories: int, runs: int, root: Path, available: list[Tool]) -> dict
         results[tool.name] = {scenario: [] for scenario in SCENARIOS}
     edited = corpus / "story-00000.en.md"
     original = edited.read_text(encoding="utf-8")
+    added = corpus / "story-99999.en.md"
     for run in range(runs):
         for scenario in SCENARIOS:
             for tool in available:  # interleaved: the same noise for every tool of a scenario
@@ -147,28 +152,44 @@ def run_size(stories: int, runs: int, root: Path, available: list[Tool]) -> dict
                         shutil.rmtree(site / name, ignore_errors=True)
                 elif scenario == "one article":
                     edited.write_text(original + f"\nAn edit, run {run}.\n", encoding="utf-8")
+                elif scenario == "one new story":
+                    added.write_text(original.replace("title: \"", f"title: \"New {run} ").replace(
+                        "/original/0\n", f"/original/new-{run}\n"), encoding="utf-8")
                 elif scenario == "one template":
                     template = site / tool.template
                     template.write_text(template.read_text(encoding="utf-8") + f"\n{'#' if tool.name == 'pelican' else '<!-- -->'}\n")
                 results[tool.name][scenario].append(timed(tool.command, site))
         edited.write_text(original, encoding="utf-8")
+        added.unlink(missing_ok=True)
     return results
 
 
 def report(stories: int, results: dict[str, dict[str, list[tuple[float, int]]]]) -> None:
     print(f"\n## {stories} stories x {len(LANGUAGES)} languages ({stories * len(LANGUAGES)} articles)\n")
     names = list(results)
+    has_hugo = "hugo" in names
     header = "| scenario | " + " | ".join(f"{n} s" for n in names) + " | " + " | ".join(
-        f"newsroom / {n}" for n in names[1:]) + " |"
+        f"newsroom / {n}" for n in names[1:]) + " |" + (" target vs hugo |" if has_hugo else "")
     print(header)
-    print("|" + "---|" * (1 + 2 * len(names) - 1))
+    print("|" + "---|" * (2 * len(names) + has_hugo))
     for scenario in SCENARIOS:
         medians = {n: statistics.median(t for t, _ in results[n][scenario]) for n in names}
         ratios = [f"{medians['newsroom'] / medians[n]:.2f}x" for n in names[1:]]
-        print(f"| {scenario} | " + " | ".join(f"{medians[n]:.2f}" for n in names) + " | " + " | ".join(ratios) + " |")
+        target = ""
+        if has_hugo and scenario in TARGETS:
+            met = medians["newsroom"] / medians["hugo"] <= TARGETS[scenario]
+            target = f" <= {TARGETS[scenario]:.2f}x: {'met' if met else 'not met'} |"
+        elif has_hugo:
+            target = " - |"
+        print(f"| {scenario} | " + " | ".join(f"{medians[n]:.2f}" for n in names) + " | " + " | ".join(ratios) + " |"
+              + target)
     peaks = {n: max(m for scenario in SCENARIOS for _, m in results[n][scenario]) / 2**20 for n in names}
+    target = ""
+    if has_hugo:
+        met = peaks["newsroom"] / peaks["hugo"] <= PEAK_MEMORY_TARGET
+        target = f" <= {PEAK_MEMORY_TARGET:.2f}x: {'met' if met else 'not met'} |"
     print("| peak memory MB | " + " | ".join(f"{peaks[n]:.0f}" for n in names) + " | " + " | ".join(
-        f"{peaks['newsroom'] / peaks[n]:.2f}x" for n in names[1:]) + " |")
+        f"{peaks['newsroom'] / peaks[n]:.2f}x" for n in names[1:]) + " |" + target)
 
 
 def main() -> None:

@@ -1,113 +1,110 @@
-"""Reuse of the previous build: a page whose inputs did not change is not rendered again.
+"""What a build must redo, judged against the record of the published build.
 
-Each page's fingerprint hashes everything its HTML depends on: its PageSpec (the view of
-the article, its translations, switcher and head data), every template and catalog, the
-configuration and the package version. Unchanged pages are hard-linked from the published
-site into the staging folder (files are never modified in place, so sharing is safe);
-the rest are rendered. The manifest of fingerprints lives in the build cache.
+A page's fingerprint hashes everything its HTML depends on: its PageSpec and the site's
+settings (templates, configuration, version); a page whose fingerprint is unchanged is
+not rendered again. Sources are compared by file status first, so an unchanged source is
+not even read. When every changed source keeps its outline (only a body changed), the
+only pages that can change are its story's, and they are rebuilt from the record and
+the parse cache without reading, indexing or listing the rest of the site.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import shutil
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import __version__
+from .cache import ParseCache
 from .config import SiteConfig
-from .pages import PageSpec
-from .views import output_file
-from .write import write_file
-
-MANIFEST = "pages.json"
-SEARCH_KEY = "#search"
-OUTPUTS_KEY = "#outputs"
-
-
-def render_salt(templates: Path, config: SiteConfig) -> bytes:
-    """What every page depends on besides its own spec."""
-    digest = hashlib.sha256(__version__.encode())
-    digest.update(repr(sorted(vars(config).items(), key=lambda item: item[0])).encode())
-    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(templates).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.digest()
+from .errors import SourceError
+from .grouping import story_key
+from .model import Article, SiteIndex, Story
+from .discovery import Scan
+from .pages import PageSpec, story_pages
+from .record import BuildRecord, SourceRecord, outline_digest
+from .sources import read_source
+from .views import SiteViews, output_file
 
 
-def fingerprint(spec: PageSpec, salt: bytes) -> str:
+def fingerprint(spec: PageSpec, settings: str) -> str:
     """repr, not pickle: equal specs always give equal text (pickle's bytes depend on
     which equal strings happen to be one object)."""
-    return hashlib.sha256(salt + repr(spec).encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(settings.encode() + repr(spec).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def shard_fingerprint(page_fingerprints: Iterable[tuple[str, str]]) -> str:
+    """One hash of a search shard's pages: the shard is indexed again when it changes."""
+    return hashlib.sha256("".join(f"{page}\0{fp}\0" for page, fp in sorted(page_fingerprints)).encode()).hexdigest()
+
+
+def known_cache_keys(record: BuildRecord | None, scan: Scan, content: Path) -> dict[Path, str]:
+    """Parse cache keys of sources whose file status matches the record's."""
+    if record is None:
+        return {}
+    return {content / rel: record.sources[rel].cache_key for rel, status in scan.items()
+            if rel in record.sources and record.sources[rel].status == status}
 
 
 @dataclass(frozen=True)
-class Manifest:
-    folder: Path
+class StoryUpdate:
+    """The pages of the stories whose bodies changed, and the record after them."""
 
-    def load(self) -> dict[str, str]:
-        try:
-            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()) else {}
-
-    def save(self, fingerprints: dict[str, str]) -> None:
-        write_file(self.folder, MANIFEST, json.dumps(fingerprints, sort_keys=True))
-
-    def discard(self) -> None:
-        (self.folder / MANIFEST).unlink(missing_ok=True)
+    pages: list[PageSpec]  # the pages to render
+    shards: dict[str, dict[str, bool]]  # shard to index again -> its pages (True: rendered now)
+    record: BuildRecord
 
 
-def reuse(previous_site: Path, staging: Path, relative: str) -> bool:
-    """Link (or copy) one unchanged file of the published site into the staging folder."""
-    source = previous_site / relative
-    if not source.is_file():
-        return False
-    target = staging / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
+def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[Article, str]], config: SiteConfig,
+                   cache: ParseCache | None, content: Path) -> StoryUpdate | None:
+    """The story-only rebuild for `changed` (relative path -> parsed article, cache key),
+    or None when any change reaches beyond its story (an outline, a story or a language)."""
+    for rel, (article, _) in changed.items():
+        old = record.sources.get(rel)
+        if (old is None or not old.story or article.draft or story_key(article) != old.story or article.lang != old.lang
+                or outline_digest(article) != old.outline):
+            return None
+    dirty = {record.sources[rel].story for rel in changed}
+    members = {rel: source for rel, source in record.sources.items() if source.story in dirty}
+    articles = {}
+    for rel, source in members.items():
+        article = changed[rel][0] if rel in changed else _cached_article(source, content / rel, cache, content)
+        if article is None:
+            return None
+        articles[(source.story, source.lang)] = article
+    index = SiteIndex(
+        articles=articles,
+        stories={key: Story(key, tuple(sorted(lang for k, lang in articles if k == key))) for key in dirty},
+        slugs={(source.story, source.lang): source.slug for source in members.values()},
+        languages=record.languages,
+    )
+    views = SiteViews(index, config, default_lang=record.default_lang)
+    specs = [spec for key in sorted(dirty) for spec in story_pages(views, key)]
+    fingerprints = {output_file(spec.path): fingerprint(spec, record.settings) for spec in specs}
+    to_render = [spec for spec in specs if record.pages.get(output_file(spec.path)) != fingerprints[output_file(spec.path)]]
+    rendered = {output_file(spec.path) for spec in to_render}
+    pages = {**record.pages, **fingerprints}
+    shards = {source.shard for source in members.values() if source.page in rendered}
+    shard_pages = {shard: {s.page: s.page in rendered for s in record.sources.values() if s.story and s.shard == shard}
+                   for shard in shards}
+    sources = {**record.sources, **{rel: SourceRecord.of(scan[rel], key, *record.sources[rel][4:])
+                                    for rel, (_, key) in changed.items()}}
+    shard_fps = {**record.shards, **{shard: shard_fingerprint((page, pages[page]) for page in shard_pages[shard])
+                                     for shard in shards}}
+    return StoryUpdate(to_render, shard_pages, replace(record, sources=sources, pages=pages, shards=shard_fps))
+
+
+def _cached_article(source: SourceRecord, path: Path, cache: ParseCache | None, content: Path) -> Article | None:
+    if cache is not None:
+        article, _ = cache.get(source.cache_key)
+        if article is not None:
+            return article
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-    return True
+        return read_source(path, content)
+    except SourceError:
+        return None
 
 
-def reuse_tree(previous_site: Path, staging: Path, folder: str) -> bool:
-    source = previous_site / folder
-    if not source.is_dir():
-        return False
-    for path in source.rglob("*"):
-        if path.is_file():
-            reuse(previous_site, staging, path.relative_to(previous_site).as_posix())
-    return True
-
-
-def page_fingerprints(pages: list[PageSpec], salt: bytes) -> dict[str, str]:
-    """Output file -> fingerprint, for every page."""
-    return {output_file(page.path): fingerprint(page, salt) for page in pages}
-
-
-def index_fingerprint(fingerprints: dict[str, str]) -> str:
-    """One hash of every page: the search index is stale when it changes."""
-    return hashlib.sha256("".join(f for _, f in sorted(fingerprints.items())).encode()).hexdigest()
-
-
-def outputs_fingerprint(outputs: dict[str, bytes | str]) -> str:
-    digest = hashlib.sha256()
-    for relative, data in sorted(outputs.items()):
-        digest.update(relative.encode() + b"\0" + (data.encode() if isinstance(data, str) else data) + b"\0")
-    return digest.hexdigest()
-
-
-def split_pages(pages: list[PageSpec], fingerprints: dict[str, str], previous: dict[str, str], previous_site: Path,
-                staging: Path) -> list[PageSpec]:
-    """Reuse what is unchanged; return the pages still to render."""
-    to_render = []
-    for page in pages:
-        relative = output_file(page.path)
-        if previous.get(relative) != fingerprints[relative] or not reuse(previous_site, staging, relative):
-            to_render.append(page)
-    return to_render
+def page_is_missing(site: Path, relative: str) -> bool:
+    return not os.path.isfile(os.path.join(site, relative))

@@ -9,7 +9,8 @@ from typing import Any
 
 from .languages import og_locale
 from .views import (
-    LATEST_ON_HOME, ArticleView, SiteViews, TagLink, describe, feed_path, language_path, search_path, tag_path,
+    LATEST_ON_HOME, ArticleView, SiteViews, TagLink, describe, feed_path, language_path, search_bundle_path, search_path,
+    tag_path,
 )
 
 NOT_FOUND_PATH = "/404.html"
@@ -59,13 +60,24 @@ class PageSpec:
 
 
 def site_pages(views: SiteViews) -> Iterator[PageSpec]:
+    yield from listing_pages(views)
+    for key in views.index.stories:
+        yield from story_pages(views, key)
+
+
+def story_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
+    """The language versions of one story: they read that story and nothing else of the site."""
+    for lang in views.index.stories[key].languages:
+        yield _article(views, views.article(views.index.article(key, lang)))
+
+
+def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
+    """Every page but the stories': these read the outline of every article."""
     yield _home(views)
     for lang in views.languages:
         yield from _language_indexes(views, lang)
         yield from _tag_pages(views, lang)
         yield _search(views, lang)
-    for article in views.index.articles.values():
-        yield _article(views, views.article(article))
     yield PageSpec(NOT_FOUND_PATH, "404.html", views.default_lang,
                    PageMeta(canonical=views.config.absolute(NOT_FOUND_PATH), indexable=False,
                             search_url=_search_url(views, views.default_lang)),
@@ -135,7 +147,9 @@ def _tag_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
 
 def _search(views: SiteViews, lang: str) -> PageSpec:
     path = search_path(lang)
-    return PageSpec(path, "search.html", lang, _common(views, lang, path, indexable=False), {"languages": views.language_links()})
+    bundles = tuple(views.link(search_bundle_path(shard)) for shard in views.search_shards(lang))
+    return PageSpec(path, "search.html", lang, _common(views, lang, path, indexable=False),
+                    {"languages": views.language_links(), "search_bundles": bundles})
 
 
 def _article(views: SiteViews, article: ArticleView) -> PageSpec:

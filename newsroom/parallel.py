@@ -64,9 +64,15 @@ def fan_out(function: Callable[[T], R], items: list[T], initializer: Callable[..
 ReadResult = tuple[Article | None, Problem | None, str, str]  # article, problem, cache key, cache warning
 
 
-def read_one(job: tuple[Path, Path, ParseCache | None]) -> ReadResult:
-    path, content_root, cache = job
+def read_one(job: tuple[Path, Path, ParseCache | None, str]) -> ReadResult:
+    """Parse one source, or take it from the cache; `known_key` is its cache key when the
+    build record shows the file unchanged, which saves reading and hashing it."""
+    path, content_root, cache, known_key = job
     key, warning = "", ""
+    if cache is not None and known_key:
+        cached, warning = cache.get(known_key)
+        if cached is not None:
+            return cached, None, known_key, ""
     if cache is not None:
         try:
             if path.stat().st_size <= MAX_SOURCE_BYTES:
@@ -90,8 +96,8 @@ def read_one(job: tuple[Path, Path, ParseCache | None]) -> ReadResult:
 
 
 def read_sources(paths: Iterable[Path], content_root: Path, cache: ParseCache | None,
-                 progress: bool = False) -> list[ReadResult]:
-    jobs = [(path, content_root, cache) for path in paths]
+                 progress: bool = False, known_keys: dict[Path, str] | None = None) -> list[ReadResult]:
+    jobs = [(path, content_root, cache, (known_keys or {}).get(path, "")) for path in paths]
     return list(with_progress(fan_out(read_one, jobs), len(jobs), "reading", progress))
 
 

@@ -27,7 +27,7 @@ from watchdog.observers import Observer
 
 from .errors import BuildFailed
 from .pipeline import BuildOptions, build_site
-from .sources import is_ignored
+from .discovery import is_ignored
 
 DEFAULT_HOST = "127.0.0.1"
 DEBOUNCE_SECONDS = 0.15
@@ -61,7 +61,11 @@ class BuildState:
 
 
 class Rebuilder:
-    """Runs builds on one worker thread; a burst of saves gives one build after it ends."""
+    """Runs builds on one worker thread; a burst of saves gives one build after it ends.
+
+    Builds leave search indexes stale (defer_search), so pages reload at once; while no
+    save is waiting, the thread then brings the stale indexes up to date, one at a time.
+    """
 
     def __init__(self, options: BuildOptions, state: BuildState) -> None:
         self.options = options
@@ -70,6 +74,7 @@ class Rebuilder:
         self._stop = threading.Event()
         self._last_request = 0.0
         self._thread: threading.Thread | None = None
+        self._search_pending = False
         self.builds = 0
 
     def build_now(self) -> None:
@@ -91,7 +96,26 @@ class Rebuilder:
                 print(problem, file=sys.stderr, flush=True)
             print(f"rebuilt {report.pages} pages ({report.rendered} rendered) in {time.perf_counter() - started:.2f}s", flush=True)
             self.state.record("\n".join(str(p) for p in report.problems if not p.warning))
+            self._search_pending = report.search_pending
         self.builds += 1
+
+    def _update_search(self) -> None:
+        """Index one stale search shard (a build with nothing else to do does just that)."""
+        try:
+            report = build_site(self.options)
+        except BuildFailed as exc:  # e.g. a source saved broken this instant: the next build reports it
+            self._search_pending = False
+            print("\n".join(str(p) for p in exc.problems), file=sys.stderr, flush=True)
+            return
+        except Exception:  # a bug: show it and keep serving
+            self._search_pending = False
+            print(traceback.format_exc() + "internal error while indexing search", file=sys.stderr, flush=True)
+            return
+        if report.rendered:  # a save slipped in before its event arrived: reload for it too
+            self.state.record("\n".join(str(p) for p in report.problems if not p.warning))
+        self._search_pending = report.search_pending
+        if not self._search_pending:
+            print("search index up to date", flush=True)
 
     def request(self) -> None:
         self._last_request = time.monotonic()
@@ -107,6 +131,9 @@ class Rebuilder:
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            if self._search_pending and not self._wake.is_set():
+                self._update_search()
+                continue
             self._wake.wait()
             if self._stop.is_set():
                 return
@@ -272,7 +299,7 @@ def serve(options: BuildOptions, host: str | None = None, port: int = 8000) -> i
     address = f"http://{shown_host}:{server.server_address[1]}/"
 
     # Links, canonical URLs and feeds point at this server while previewing.
-    rebuilder = Rebuilder(replace(options, base_url=address), state)
+    rebuilder = Rebuilder(replace(options, base_url=address, defer_search=True), state)
     rebuilder.build_now()
     observer = Observer()
     handler = _ChangeHandler(rebuilder, options.output, options.config_file)

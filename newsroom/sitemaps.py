@@ -60,6 +60,13 @@ def news_sitemap(views: SiteViews, now: dt.datetime) -> bytes | None:
     return _tostring(root) if len(root) else None
 
 
+def news_sitemap_expiry(views: SiteViews, now: dt.datetime) -> dt.datetime | None:
+    """When the news sitemap changes with nothing edited: its oldest article ages out."""
+    cutoff = sortable_date(now) - NEWS_WINDOW
+    dates = [sortable_date(a.date) for a in views.index.articles.values() if a.date and sortable_date(a.date) >= cutoff]
+    return (min(dates) + NEWS_WINDOW).replace(tzinfo=dt.timezone.utc) if dates else None
+
+
 def robots_txt(views: SiteViews, sitemaps: list[str]) -> str:
     lines = ["User-agent: *", "Allow: /", ""] + [f"Sitemap: {views.config.absolute('/' + name)}" for name in sitemaps]
     return "\n".join(lines) + "\n"

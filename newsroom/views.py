@@ -92,6 +92,15 @@ def feed_path(lang: str) -> str:
     return f"/{url_segment(lang)}/feed.xml"
 
 
+def search_shard(lang: str, date: dt.date | None) -> str:
+    """The search index an article is in: its language's, for its year of publication."""
+    return f"{url_segment(lang)}/{date.year if date else 'undated'}"
+
+
+def search_bundle_path(shard: str) -> str:
+    return f"/pagefind/{shard}/"
+
+
 def output_file(site_path: str) -> str:
     """The file under site/ that serves a site path ('/fr/x/' -> 'fr/x/index.html')."""
     stripped = site_path.strip("/")
@@ -144,11 +153,12 @@ def _date_fields(article: Article) -> tuple[str, str]:
 class SiteViews:
     """Builds the views of one index; URLs and names are computed once, not per page."""
 
-    def __init__(self, index: SiteIndex, config: SiteConfig):
+    def __init__(self, index: SiteIndex, config: SiteConfig, default_lang: str | None = None):
+        """`default_lang` is given when `index` holds only some stories of the site."""
         self.index = index
         self.config = config
         self.languages = config.order_languages(index.languages)
-        self.default_lang = self._default_language()
+        self.default_lang = default_lang or self._default_language()
         self.paths = {pair: article_path(pair[1], slug) for pair, slug in index.slugs.items()}
 
     def _default_language(self) -> str:
@@ -210,6 +220,11 @@ class SiteViews:
             translations=translations,
             x_default_lang=x_default_lang,
         )
+
+    def search_shards(self, lang: str) -> tuple[str, ...]:
+        """The search indexes of a language, newest year first, undated stories last."""
+        years = {a.date.year if a.date else 0 for _, a in self.index.in_language(lang)}
+        return tuple(search_shard(lang, dt.date(year, 1, 1) if year else None) for year in sorted(years, reverse=True))
 
     def stories_in(self, lang: str) -> list[tuple[str, Article]]:
         return newest_first(self.index.in_language(lang))

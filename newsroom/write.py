@@ -1,8 +1,11 @@
-"""Every file of the site goes through here: written atomically, then swapped in whole.
+"""Every file of the site goes through here: written atomically, then published.
 
-A build writes into a staging folder beside the output. Only when every page is written
-does the staging folder replace the output (an atomic exchange where the OS has one), so
-a failed or killed build leaves the previous site exactly as it was.
+A build writes into a staging folder beside the output, and touches the output only when
+every file is written, so a failed or killed build leaves the previous site as it was.
+A complete build then replaces the output in one step (an atomic exchange where the OS
+has one). A partial build (the files that changed) is merged: each file replaces its old
+version atomically, after a journal records the merge, so a build killed while merging
+(a matter of milliseconds) is finished by the next build before it does anything else.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import fcntl
+import json
 import os
 import shutil
 import tempfile
@@ -21,6 +25,7 @@ from .errors import SourceError
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 STAGING_PREFIX = ".newsroom-staging-"
+MERGE_JOURNAL = ".newsroom-merge.json"
 
 
 @contextlib.contextmanager
@@ -54,6 +59,8 @@ def create_staging_dir(output: Path) -> Path:
         parent.mkdir(parents=True, exist_ok=True)
         prefix = f"{STAGING_PREFIX}{output.resolve().name}-"
         for stale in parent.glob(f"{prefix}*"):
+            if (stale / MERGE_JOURNAL).is_file():
+                _finish_merge(stale, output.resolve())
             shutil.rmtree(stale, ignore_errors=True)
         return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     except OSError as exc:
@@ -127,3 +134,54 @@ def publish(staging: Path, output: Path) -> None:
 
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def merge(staging: Path, output: Path, removed_files: list[str], replaced_folders: list[str],
+          removed_folders: list[str]) -> None:
+    """Move a partial build into the published site.
+
+    Every file of `staging` replaces its namesake; each of `replaced_folders` (search
+    indexes) replaces the old folder whole; `removed_*` are deleted from the site.
+    """
+    journal = {"removed_files": removed_files, "replaced_folders": replaced_folders, "removed_folders": removed_folders}
+    write_file(staging, MERGE_JOURNAL, json.dumps(journal))
+    _finish_merge(staging, output.resolve())
+
+
+def _finish_merge(staging: Path, output: Path) -> None:
+    """Carry out (or finish) a journaled merge; every step can be repeated safely."""
+    journal = json.loads((staging / MERGE_JOURNAL).read_text(encoding="utf-8"))
+    trash = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{output.name}-trash-", dir=output.parent))
+    for number, relative in enumerate(journal["replaced_folders"] + journal["removed_folders"]):
+        new, old = staging / relative, safe_join(output, relative)
+        if relative in journal["replaced_folders"] and not new.is_dir():
+            continue  # already moved in
+        if old.is_dir():
+            os.rename(old, trash / str(number))
+        if new.is_dir():
+            old.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(new, old)
+    for folder, _, files in os.walk(staging):
+        for name in files:
+            path = Path(folder) / name
+            relative = path.relative_to(staging).as_posix()
+            if relative == MERGE_JOURNAL:
+                continue
+            target = safe_join(output, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+    for relative in journal["removed_files"]:
+        target = safe_join(output, relative)
+        target.unlink(missing_ok=True)
+        _remove_empty_parents(target.parent, output)
+    shutil.rmtree(trash, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -148,7 +149,9 @@ class DevServer:
                 self.process.kill()
 
 
-OUR_SCRIPTS = {"/pagefind/pagefind-ui.js", "/static/search.js"}
+OUR_SCRIPTS = {"/static/search.js"}
+# Pagefind's UI, from a language's newest search index: /pagefind/<language>/<year>/
+PAGEFIND_UI = re.compile(r"/pagefind/[a-z]{2,3}(?:-[A-Za-z0-9]+)*/(?:\d{4}|undated)/pagefind-ui\.js")
 
 
 def foreign_scripts(doc) -> list[str]:
@@ -160,7 +163,8 @@ def foreign_scripts(doc) -> list[str]:
         if script.get("type") == "application/ld+json" and not script.get("src"):
             json.loads(script.text)  # a data block that does not parse is a broken-out one
             continue
-        if script.get("src") in OUR_SCRIPTS and not (script.text or "").strip():
+        src = script.get("src") or ""
+        if (src in OUR_SCRIPTS or PAGEFIND_UI.fullmatch(src)) and not (script.text or "").strip():
             continue
         foreign.append(script.get("src") or (script.text or "")[:80])
     return foreign

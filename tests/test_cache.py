@@ -58,11 +58,15 @@ def test_corrupt_or_foreign_entries_are_ignored_with_a_warning(project, parse_co
     assert len(entries) == 9
     for entry in entries:
         entry.write_bytes(garbage)
+    (record,) = (project / CACHE_FOLDER).glob("*/build-record.json")
+    record.write_bytes(garbage)
     parse_count.clear()
     report = build(project / "content", project / "site")
     assert len(parse_count) == 9, "every bad entry was parsed again"
-    (warning,) = [p for p in report.problems if "cache" in p.message]
+    (warning,) = [p for p in report.problems if "unusable cache entries" in p.message]
     assert warning.warning and "ignored 9 unusable cache entries" in warning.message
+    (warning,) = [p for p in report.problems if "build record" in p.message]
+    assert warning.warning and "build-record.json" in warning.message
     assert tree_digest(project / "site") == expected
 
 

@@ -7,7 +7,7 @@ from helpers import write_sources
 
 from newsroom.grouping import build_index, story_key
 from newsroom.model import Article, Paragraph
-from newsroom.pipeline import read_all
+from newsroom.rebuild import read_all
 from newsroom.urls import normalise_source_url
 
 

@@ -16,7 +16,7 @@ from helpers import parse_text, REPO, SEEDS, DevServer, build, html_pages, parse
 from lxml import etree
 
 from newsroom.errors import BuildFailed, SourceError
-from newsroom.pipeline import read_all
+from newsroom.rebuild import read_all
 from newsroom.sources import discover_sources
 from newsroom.sources.raw_text import read_raw_text
 
@@ -214,7 +214,7 @@ def test_sigkill_mid_build_leaves_the_previous_site_complete(big_project):
 def test_write_failure_keeps_the_previous_site(seeds_copy, tmp_path, monkeypatch):
     import errno
 
-    import newsroom.pipeline as pipeline
+    import newsroom.rebuild as pipeline
 
     output = tmp_path / "site"
     build(seeds_copy, output)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import feedparser
@@ -279,8 +280,16 @@ def test_search_page_per_language_reachable_from_every_page(multilingual_site):
         (search,) = parse(page).xpath("//a[@class='search-link']/@href")
         target = page_for_url(multilingual_site, search)
         assert parse(target).get("lang") == search.split("/")[1]
-    entry = json.loads((multilingual_site / "pagefind" / "pagefind-entry.json").read_text())
-    assert sorted(entry["languages"]) == ["ar", "en", "fr", "vi"]
+    for lang in ("ar", "en", "fr", "vi"):
+        search_page = parse(multilingual_site / lang / "search" / "index.html")
+        (bundles,) = search_page.xpath("//div[@id='search']/@data-bundles")
+        assert bundles.split(), f"the {lang} search page has no index"
+        for bundle in bundles.split():  # one index per year, each holding this language only
+            assert re.fullmatch(rf"/pagefind/{lang}/(\d{{4}}|undated)/", bundle)
+            entry = json.loads((multilingual_site / bundle.strip("/") / "pagefind-entry.json").read_text())
+            assert list(entry["languages"]) == [lang]
+        years = [b.split("/")[3] for b in bundles.split()]
+        assert years == sorted(years, key=lambda y: (y != "undated", y), reverse=True), "newest first, undated last"
 
 
 # --- internal link checker (--strict) -----------------------------------------------------

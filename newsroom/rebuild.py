@@ -1,0 +1,262 @@
+"""Doing the build that pipeline decided on: the whole site, or only some stories.
+
+Every source is parsed before anything is rendered, and every file is written into a
+staging folder before the published site is touched (see write).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from .cache import ParseCache, cache_root
+from .config import SiteConfig
+from .discovery import Scan, discover_sources
+from .errors import BuildFailed, Problem
+from .feeds import atom_feed
+from .grouping import build_index
+from .incremental import fingerprint, known_cache_keys, page_is_missing, plan_story_update, shard_fingerprint
+from .linkcheck import broken_links
+from .model import Article, SiteIndex
+from .pages import PageSpec, site_pages
+from .parallel import read_sources, render_pages
+from .pipeline import BuildOptions, BuildReport
+from .record import BuildRecord, SourceRecord, discard_record, outline_digest, save_record
+from .search import SEARCH_FOLDER, build_search_shard
+from .sitemaps import news_sitemap, news_sitemap_expiry, robots_txt, sitemap
+from .views import SiteViews, feed_path, output_file, search_shard
+from .write import copy_tree, create_staging_dir, discard, merge, publish, write_file
+
+
+Parsed = dict[str, tuple[Article, str]]  # source path relative to the content folder -> (article, cache key)
+
+
+def read_all(content: Path, cache: ParseCache | None = None, progress: bool = False) -> tuple[list[Article], list[Problem]]:
+    """Parse every source first; a bad file is a problem, not the end of the others."""
+    parsed, problems = _read(content, [path for path in discover_sources(content)], cache, progress)
+    return [article for article, _ in parsed.values()], problems
+
+
+def _read(content: Path, paths: list[Path], cache: ParseCache | None, progress: bool = False,
+          known_keys: dict[Path, str] | None = None, prune: bool = True) -> tuple[Parsed, list[Problem]]:
+    parsed: Parsed = {}
+    problems, bad_entries = [], []
+    results = read_sources(paths, content, cache, progress, known_keys)
+    for path, (article, problem, key, cache_warning) in zip(paths, results):
+        if article is not None:
+            parsed[path.relative_to(content).as_posix()] = (article, key)
+        if problem is not None:
+            problems.append(problem)
+        if cache_warning:
+            bad_entries.append(cache_warning)
+    if bad_entries:
+        problems.append(Problem(None, f"ignored {len(bad_entries)} unusable cache entries ({bad_entries[0]})",
+                                "they were parsed again; delete the cache folder to silence this", warning=True))
+    if cache is not None and prune:
+        cache.prune({key for _, key in parsed.values() if key})
+    return parsed, problems
+
+
+def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildRecord, scan: Scan, changed: tuple[str, ...],
+                    cache: ParseCache | None, started: float) -> BuildReport | None:
+    """Only bodies changed: render their stories' pages and index their search shards."""
+    parsed, problems = _read(options.content, [options.content / rel for rel in changed], cache, prune=False)
+    if problems:
+        return None  # the whole build reports them, in their place among the others
+    update = plan_story_update(record, scan, parsed, config, cache, options.content)
+    if update is None:
+        return None
+    cache_dir = cache_root(options.output)
+    staging = create_staging_dir(options.output)
+    try:
+        _render(options, config, update.pages, staging)
+        shards = {shard: {page: (staging if fresh else options.output) / page for page, fresh in pages.items()}
+                  for shard, pages in update.shards.items()}
+        indexed, search_problems = _index_shards(shards, staging, options)
+        discard_record(cache_dir)
+        merge(staging, options.output, [], [f"{SEARCH_FOLDER}/{shard}" for shard in indexed], [])
+    except OSError as exc:
+        discard(staging)
+        raise _cannot_write(options, exc) from None
+    except BaseException:
+        discard(staging)
+        raise
+    new_record = replace(update.record, shards={k: v for k, v in update.record.shards.items()
+                                                if k not in shards or k in indexed})
+    _save(cache_dir, new_record)
+    return BuildReport(sum(1 for s in record.sources.values() if s.story), len(record.pages), record.languages,
+                       time.perf_counter() - started, tuple(search_problems), len(update.pages),
+                       bool(new_record.stale_shards()))
+
+
+def refresh_search(options: BuildOptions, record: BuildRecord, shards: list[str], started: float) -> BuildReport:
+    """Index search shards left stale (by a build with defer_search) from the published pages."""
+    members: dict[str, dict[str, Path]] = {shard: {} for shard in shards}
+    for source in record.sources.values():
+        if source.story and source.shard in members:
+            members[source.shard][source.page] = options.output / source.page
+    cache_dir = cache_root(options.output)
+    staging = create_staging_dir(options.output)
+    try:
+        indexed, problems = _index_shards(members, staging, replace(options, defer_search=False))
+        discard_record(cache_dir)
+        merge(staging, options.output, [], [f"{SEARCH_FOLDER}/{shard}" for shard in indexed], [])
+    except OSError as exc:
+        discard(staging)
+        raise _cannot_write(options, exc) from None
+    except BaseException:
+        discard(staging)
+        raise
+    fresh = {shard: shard_fingerprint((page, record.pages[page]) for page in members[shard]) for shard in indexed}
+    new_record = replace(record, shards={**record.shards, **fresh})
+    _save(cache_dir, new_record)
+    return BuildReport(sum(1 for s in record.sources.values() if s.story), len(record.pages), record.languages,
+                       time.perf_counter() - started, tuple(problems), 0, bool(new_record.stale_shards()))
+
+
+def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan: Scan, record: BuildRecord | None,
+                 cache: ParseCache | None, now: dt.datetime, started: float) -> BuildReport:
+    """Read every source (from the cache where it is unchanged), index, and render what changed.
+
+    Without a usable record (first build, --no-cache, --strict, changed settings) every
+    file is written into a complete new site that replaces the old one; with one, only
+    the changed files are written and merged in.
+    """
+    paths = [options.content / rel for rel in scan]
+    parsed, problems = _read(options.content, paths, cache, options.progress, known_cache_keys(record, scan, options.content))
+    index, found = build_index(article for article, _ in parsed.values())
+    problems = _triage(problems + found, options)
+    if any(not p.warning for p in problems) and not options.keep_going:
+        raise BuildFailed([p for p in problems if not p.warning])
+
+    views = SiteViews(index, config)
+    pages = list(site_pages(views))
+    fingerprints = {output_file(page.path): fingerprint(page, settings) for page in pages}
+    sources = _source_records(parsed, scan, index, views)
+    shard_pages: dict[str, list[str]] = {}
+    for source in sources.values():
+        if source.story:
+            shard_pages.setdefault(source.shard, []).append(source.page)
+    shards = {shard: shard_fingerprint((page, fingerprints[page]) for page in members) for shard, members in shard_pages.items()}
+    outputs = _feeds_and_sitemaps(views, pages, now)
+    expiry = news_sitemap_expiry(views, now)
+    static = sorted(f"static/{p.relative_to(options.templates / 'static').as_posix()}"
+                    for p in (options.templates / "static").rglob("*") if p.is_file() and not p.name.startswith("."))
+    new_record = BuildRecord(settings, views.languages, views.default_lang, sources, fingerprints, shards,
+                             tuple(static), tuple(sorted(outputs)), expiry.isoformat() if expiry else "")
+    complete = record is None or record.settings != settings
+    previous = BuildRecord(settings, (), "", {}, {}, {}) if complete else record
+    to_render = [page for page in pages if previous.pages.get(output_file(page.path)) != fingerprints[output_file(page.path)]
+                 or page_is_missing(options.output, output_file(page.path))]
+    stale_shards = [shard for shard in shards if previous.shards.get(shard) != shards[shard]
+                    or not (options.output / SEARCH_FOLDER / shard).is_dir()]
+    cache_dir = cache_root(options.output)
+    staging = create_staging_dir(options.output)
+    try:
+        _render(options, config, to_render, staging)
+        for relative, data in outputs.items():
+            if complete or _differs(options.output / relative, data):
+                write_file(staging, relative, data)
+        if complete:
+            copy_tree(options.templates / "static", staging, "static")
+        rendered = {output_file(page.path) for page in to_render}
+        indexed, search_problems = _index_shards(
+            {shard: {page: (staging if page in rendered else options.output) / page for page in shard_pages[shard]}
+             for shard in stale_shards}, staging, options)
+        problems += search_problems
+        if options.strict:
+            links = broken_links(staging, config)
+            if links:
+                raise BuildFailed(links)
+        discard_record(cache_dir)
+        if complete:
+            publish(staging, options.output)
+        else:
+            removed = sorted(set(previous.published_files()) - set(new_record.published_files()))
+            merge(staging, options.output, removed, [f"{SEARCH_FOLDER}/{shard}" for shard in indexed],
+                  [f"{SEARCH_FOLDER}/{shard}" for shard in previous.shard_names() if shard not in shards])
+    except OSError as exc:
+        discard(staging)
+        raise _cannot_write(options, exc) from None
+    except BaseException:
+        discard(staging)
+        raise
+    new_record = replace(new_record, shards={k: v for k, v in shards.items() if k not in stale_shards or k in indexed})
+    if options.use_cache:
+        _save(cache_dir, new_record)
+    return BuildReport(len(index.articles), len(pages), views.languages, time.perf_counter() - started, tuple(problems),
+                       len(to_render), bool(new_record.stale_shards()))
+
+
+def _source_records(parsed: Parsed, scan: Scan, index: SiteIndex, views: SiteViews) -> dict[str, SourceRecord]:
+    """What each source became: the record lets the next build skip it while it is unchanged."""
+    published = {article.source_path: pair for pair, article in index.articles.items()}
+    records = {}
+    for rel, (article, key) in parsed.items():
+        pair = published.get(article.source_path)
+        if pair is None:  # a draft, or the second version of a story in one language
+            records[rel] = SourceRecord.of(scan[rel], key)
+            continue
+        records[rel] = SourceRecord.of(scan[rel], key, pair[0], pair[1], index.slugs[pair], output_file(views.paths[pair]),
+                                    search_shard(article.lang, article.date), outline_digest(article))
+    return records
+
+
+def _render(options: BuildOptions, config: SiteConfig, pages: list[PageSpec], staging: Path) -> None:
+    bytecode = cache_root(options.output) / "templates" if options.use_cache else None
+    problems = render_pages(staging, pages, options.templates, config, bytecode, options.progress)
+    if problems:
+        raise BuildFailed(problems)
+
+
+def _differs(path: Path, data: bytes | str) -> bool:
+    try:
+        return path.read_bytes() != (data.encode() if isinstance(data, str) else data)
+    except OSError:
+        return True
+
+
+def _save(cache_dir: Path, record: BuildRecord) -> None:
+    try:
+        save_record(cache_dir, record)
+    except OSError:
+        pass  # the next build reads every source again, which is only slower
+
+
+def _cannot_write(options: BuildOptions, exc: OSError) -> BuildFailed:
+    return BuildFailed([Problem(options.output, f"cannot write the site: {exc.strerror or exc}",
+                                "check the disk space and permissions of the output folder")])
+
+
+def _triage(problems: list[Problem], options: BuildOptions) -> list[Problem]:
+    """With --strict, every warning counts as an error."""
+    return [p.as_error() if options.strict else p for p in problems]
+
+
+def _feeds_and_sitemaps(views: SiteViews, pages: list[PageSpec], now: dt.datetime) -> dict[str, bytes | str]:
+    outputs: dict[str, bytes | str] = {output_file(feed_path(lang)): atom_feed(views, lang) for lang in views.languages}
+    outputs["sitemap.xml"] = sitemap(pages)
+    recent = news_sitemap(views, now)
+    if recent:
+        outputs["news-sitemap.xml"] = recent
+    outputs["robots.txt"] = robots_txt(views, [name for name in ("sitemap.xml", "news-sitemap.xml") if name in outputs])
+    return outputs
+
+
+def _index_shards(shards: dict[str, dict[str, Path]], staging: Path, options: BuildOptions) -> tuple[list[str], list[Problem]]:
+    """Index search shards (shard -> its pages) into the staging folder; returns those indexed
+    and the problem that stopped the others. With defer_search, none is indexed now."""
+    if options.defer_search:
+        return [], []
+    indexed: list[str] = []
+    for shard, pages in sorted(shards.items()):
+        problem = build_search_shard(pages, staging / SEARCH_FOLDER / shard)
+        if problem is not None:
+            (problem,) = _triage([problem], options)
+            if not problem.warning and not options.keep_going:
+                raise BuildFailed([problem])
+            return indexed, [problem]
+        indexed.append(shard)
+    return indexed, []

@@ -1,0 +1,186 @@
+"""Incremental builds: only what an edit reaches is redone, and the result is always what a
+plain build from scratch gives, byte for byte."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from helpers import FIXTURES, REPO, build, parse, tree_digest
+
+import newsroom.parallel as parallel
+import newsroom.write as write
+from newsroom.cache import CACHE_FOLDER
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(FIXTURES / "multilingual" / "content", tmp_path / "content")
+    return tmp_path
+
+
+@pytest.fixture
+def activity(monkeypatch):
+    """What each build parses and renders."""
+    seen = {"parsed": [], "rendered": []}
+    real_read, real_render = parallel.read_source, parallel.render_one
+
+    def reading(path, root):
+        seen["parsed"].append(path.name)
+        return real_read(path, root)
+
+    monkeypatch.setattr(parallel, "read_source", reading)
+    monkeypatch.setattr(parallel, "render_one", lambda job: seen["rendered"].append(job[1].path) or real_render(job))
+    return seen
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+EDITS = {
+    "a body": lambda c: _append(c / "older.en.md", "\nFishing boats were the first to sail out.\n"),
+    "a summary": lambda c: _edit(c / "older.en.md", "three days after", "four days after"),
+    "a title": lambda c: _edit(c / "older.en.md", "title: Harbour reopens after the storm", "title: The harbour reopens"),
+    "a new story in a new year": lambda c: (c / "archive.en.md").write_text(
+        "---\ntitle: Floods of the past\ndate: 2019-05-01\n---\nThe river rose over its banks in the spring of 2019.\n"),
+    "a deleted story": lambda c: (c / "undated.en.md").unlink(),
+    "a story made a draft": lambda c: _edit(c / "markets.en.md", "tags: [economy]", "tags: [economy]\ndraft: true"),
+    "a language changed": lambda c: (c / "elections" / "vote.ar.md").rename(c / "elections" / "vote.de.md"),
+    "a file saved unchanged": lambda c: os.utime(c / "older.en.md"),
+}
+
+
+def test_every_kind_of_edit_gives_what_a_plain_build_gives(project):
+    content, site = project / "content", project / "site"
+    build(content, site)
+    for step, (name, edit) in enumerate(EDITS.items()):
+        edit(content)
+        build(content, site)
+        build(content, project / f"plain-{step}", use_cache=False)
+        assert tree_digest(site) == tree_digest(project / f"plain-{step}"), f"after {name}"
+
+
+def test_a_body_edit_reads_and_renders_only_its_page_and_reindexes_only_its_shard(project, activity):
+    content, site = project / "content", project / "site"
+    build(content, site)
+    untouched_shard = site / "pagefind" / "en" / "undated" / "pagefind-entry.json"
+    inode = untouched_shard.stat().st_ino
+    activity["parsed"].clear()
+    activity["rendered"].clear()
+    EDITS["a body"](content)
+    report = build(content, site)
+    assert activity["parsed"] == ["older.en.md"], "no other source is read"
+    assert activity["rendered"] == ["/en/harbour-reopens-after-the-storm/"]
+    assert report.rendered == 1
+    assert untouched_shard.stat().st_ino == inode, "other search indexes are left as they are"
+    assert "the first to sail out" in (site / "en" / "harbour-reopens-after-the-storm" / "index.html").read_text()
+
+
+def test_a_summary_edit_reaches_the_lists_of_its_language(project, activity):
+    content, site = project / "content", project / "site"
+    build(content, site)
+    activity["rendered"].clear()
+    EDITS["a summary"](content)
+    build(content, site)
+    assert sorted(activity["rendered"]) == ["/", "/en/", "/en/harbour-reopens-after-the-storm/"]
+
+
+def test_a_title_edit_reaches_the_lists_but_not_other_stories(project, activity):
+    content, site = project / "content", project / "site"
+    build(content, site)
+    activity["rendered"].clear()
+    EDITS["a title"](content)
+    build(content, site)
+    rendered = set(activity["rendered"])
+    assert "/en/the-harbour-reopens/" in rendered and "/en/" in rendered and "/" in rendered
+    assert "/en/markets-rally-as-inflation-cools/" not in rendered
+    assert not (site / "en" / "harbour-reopens-after-the-storm").exists(), "the page at the old path is gone"
+
+
+def test_deferred_search_is_indexed_by_the_following_builds_one_shard_each(project):
+    content, site = project / "content", project / "site"
+    report = build(content, site, defer_search=True)
+    assert report.search_pending and not (site / "pagefind").exists()
+    shards = 0
+    while report.search_pending:
+        report = build(content, site, defer_search=True)
+        shards += 1
+        assert report.rendered == 0
+    assert shards == len(list((site / "pagefind").glob("*/*/pagefind-entry.json"))) > 1
+    build(content, project / "plain", use_cache=False)
+    assert tree_digest(site) == tree_digest(project / "plain")
+
+
+def test_a_merge_cut_short_is_finished_by_the_next_build(tmp_path, monkeypatch):
+    site, staging = tmp_path / "site", tmp_path / f"{write.STAGING_PREFIX}site-x"
+    write.write_file(site, "en/old/index.html", "old page")
+    write.write_file(site, "en/kept/index.html", "kept, version 1")
+    write.write_file(site, "pagefind/en/2026/pagefind-entry.json", "old index")
+    write.write_file(staging, "en/kept/index.html", "kept, version 2")
+    write.write_file(staging, "en/new/index.html", "new page")
+    write.write_file(staging, "pagefind/en/2026/pagefind-entry.json", "new index")
+    real_replace, moves = os.replace, []
+
+    def dying_replace(source, target):
+        if moves:
+            raise KeyboardInterrupt("killed in the middle of the merge")
+        moves.append(target)
+        real_replace(source, target)
+
+    monkeypatch.setattr(write.os, "replace", dying_replace)
+    with pytest.raises(KeyboardInterrupt):
+        write.merge(staging, site, ["en/old/index.html"], ["pagefind/en/2026"], [])
+    monkeypatch.setattr(write.os, "replace", real_replace)
+    assert (staging / write.MERGE_JOURNAL).is_file()
+    write.discard(write.create_staging_dir(site))  # what the next build does first
+    assert {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*") if p.is_file()} == {
+        "en/kept/index.html": "kept, version 2",
+        "en/new/index.html": "new page",
+        "pagefind/en/2026/pagefind-entry.json": "new index",
+    }
+    assert not staging.exists()
+
+
+def test_the_build_record_is_only_a_cache(project):
+    content, site = project / "content", project / "site"
+    build(content, site)
+    (record,) = (project / CACHE_FOLDER).glob("*/build-record.json")
+    data = json.loads(record.read_text())
+    data["pages"] = {page: "0" * 64 for page in data["pages"]}  # lies about every page
+    record.write_text(json.dumps({**data, "format": "something else"}))
+    report = build(content, site)
+    assert any("ignored the build record" in p.message and p.warning for p in report.problems)
+    build(content, project / "plain", use_cache=False)
+    assert tree_digest(site) == tree_digest(project / "plain")
+
+
+def test_an_unchanged_site_is_checked_without_loading_readers_or_templates(project):
+    """The no-change build only stats files: it never imports Markdown, YAML, Jinja or Babel's dates."""
+    build(project / "content", project / "site")
+    probe = ("import sys; from newsroom.cli import main; code = main(['--content', 'content']); "
+             "print(sorted(m for m in ('markdown', 'yaml', 'jinja2', 'nh3', 'babel.dates') if m in sys.modules)); "
+             "sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    summary, modules = result.stdout.splitlines()
+    assert "(0 rendered, 27 unchanged)" in summary
+    assert modules == "[]"
+
+
+def test_search_pages_list_a_new_year_index(project):
+    content, site = project / "content", project / "site"
+    build(content, site)
+    EDITS["a new story in a new year"](content)
+    build(content, site)
+    (bundles,) = parse(site / "en" / "search" / "index.html").xpath("//div[@id='search']/@data-bundles")
+    assert bundles.split() == ["/pagefind/en/2026/", "/pagefind/en/2019/", "/pagefind/en/undated/"]
