@@ -25,6 +25,7 @@ _BLOCKS = {cls.kind: cls for cls in (Paragraph, Heading, Figure, Quote, Sanitise
 
 CACHE_FOLDER = ".newsroom-cache"
 _FORMAT = b"newsroom-parse-cache-1\n"
+OUTLINES_FILE = "outlines.json"
 
 
 def cache_root(output: Path) -> Path:
@@ -73,6 +74,21 @@ class ParseCache:
         entry = self._entry(key)
         payload = json.dumps(encode_article(article), ensure_ascii=False).encode()
         write_file(entry.parent.parent, f"{entry.parent.name}/{entry.name}", _FORMAT + payload)
+
+    def load_outlines(self) -> dict[str, Article]:
+        """Every article's outline (all but its body) by cache key, from one file: reading
+        15,000 outlines this way takes a fraction of a second, their entries several."""
+        try:
+            payload = (self.folder / OUTLINES_FILE).read_bytes()
+            if not payload.startswith(_FORMAT):
+                return {}
+            return {key: decode_article(data) for key, data in json.loads(payload[len(_FORMAT):]).items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}  # only slower: the entries themselves are read instead
+
+    def save_outlines(self, outlines: dict[str, Article]) -> None:
+        payload = json.dumps({key: encode_article(article) for key, article in outlines.items()}, ensure_ascii=False)
+        write_file(self.folder, OUTLINES_FILE, _FORMAT + payload.encode())
 
     def prune(self, keep: set[str]) -> None:
         """Drop entries no source uses any more, so the cache does not grow forever."""

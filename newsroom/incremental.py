@@ -67,19 +67,21 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
             return None
     dirty = {record.sources[rel].story for rel in changed}
     members = {rel: source for rel, source in record.sources.items() if source.story in dirty}
-    articles = {}
+    articles, body_keys = {}, {}
     for rel, source in members.items():
-        article = changed[rel][0] if rel in changed else _cached_article(source, content / rel, cache, content)
+        article, key = changed[rel] if rel in changed else (_cached_article(source, content / rel, cache, content),
+                                                             source.cache_key)
         if article is None:
             return None
-        articles[(source.story, source.lang)] = article
+        articles[(source.story, source.lang)] = replace(article, blocks=())  # as a whole build holds it
+        body_keys[article.source_path] = key
     index = SiteIndex(
         articles=articles,
         stories={key: Story(key, tuple(sorted(lang for k, lang in articles if k == key))) for key in dirty},
         slugs={(source.story, source.lang): source.slug for source in members.values()},
         languages=record.languages,
     )
-    views = SiteViews(index, config, default_lang=record.default_lang)
+    views = SiteViews(index, config, default_lang=record.default_lang, body_keys=body_keys)
     specs = [spec for key in sorted(dirty) for spec in story_pages(views, key)]
     fingerprints = {output_file(spec.path): fingerprint(spec, record.settings) for spec in specs}
     to_render = [spec for spec in specs if record.pages.get(output_file(spec.path)) != fingerprints[output_file(spec.path)]]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from .languages import og_locale
+from .model import Block
 from .views import (
     LATEST_ON_HOME, ArticleView, SiteViews, TagLink, describe, feed_path, language_path, search_bundle_path, search_path,
     tag_path,
@@ -49,6 +51,15 @@ class PageMeta:
 
 
 @dataclass(frozen=True)
+class BodyRef:
+    """Where an article page's body is: the renderer loads it, so the build need not hold
+    15,000 bodies at once. The cache key names the body's content, so it fingerprints it."""
+
+    cache_key: str
+    source: Path
+
+
+@dataclass(frozen=True)
 class PageSpec:
     """One HTML page to render: where it goes, with which template, in which language."""
 
@@ -57,6 +68,11 @@ class PageSpec:
     lang: str
     meta: PageMeta
     context: Mapping[str, Any] = field(default_factory=dict)
+    body: BodyRef | None = None  # set when context["article"] comes without its blocks
+
+
+def with_blocks(spec: PageSpec, blocks: tuple[Block, ...]) -> PageSpec:
+    return replace(spec, context={**spec.context, "article": replace(spec.context["article"], blocks=blocks)}, body=None)
 
 
 def site_pages(views: SiteViews) -> Iterator[PageSpec]:
@@ -68,7 +84,9 @@ def site_pages(views: SiteViews) -> Iterator[PageSpec]:
 def story_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
     """The language versions of one story: they read that story and nothing else of the site."""
     for lang in views.index.stories[key].languages:
-        yield _article(views, views.article(views.index.article(key, lang)))
+        article = views.index.article(key, lang)
+        body_key = views.body_keys.get(article.source_path, "") if not article.blocks else ""
+        yield _article(views, views.article(article), BodyRef(body_key, article.source_path) if body_key else None)
 
 
 def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
@@ -152,7 +170,7 @@ def _search(views: SiteViews, lang: str) -> PageSpec:
                     {"languages": views.language_links(), "search_bundles": bundles})
 
 
-def _article(views: SiteViews, article: ArticleView) -> PageSpec:
+def _article(views: SiteViews, article: ArticleView, body: BodyRef | None) -> PageSpec:
     config = views.config
     path = views.paths[(article.key, article.lang)]
     alternates: tuple[Alternate, ...] = ()
@@ -170,7 +188,8 @@ def _article(views: SiteViews, article: ArticleView) -> PageSpec:
         image=_absolute_image(views, article.image),
         lastmod=article.date_iso or article.modified_iso,
     )
-    return PageSpec(path, "article.html", article.lang, meta, {"article": article, "languages": views.language_links()})
+    return PageSpec(path, "article.html", article.lang, meta, {"article": article, "languages": views.language_links()},
+                    body)
 
 
 def _absolute_image(views: SiteViews, image: str) -> str:

@@ -10,6 +10,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +18,7 @@ from .cache import ParseCache
 from .config import SiteConfig
 from .errors import Problem, SourceError
 from .model import Article
-from .pages import PageSpec
+from .pages import PageSpec, with_blocks
 from .sources import read_source
 from .sources.common import MAX_SOURCE_BYTES
 from .views import output_file
@@ -64,10 +65,18 @@ def fan_out(function: Callable[[T], R], items: list[T], initializer: Callable[..
 ReadResult = tuple[Article | None, Problem | None, str, str]  # article, problem, cache key, cache warning
 
 
-def read_one(job: tuple[Path, Path, ParseCache | None, str]) -> ReadResult:
+def read_one(job: tuple[Path, Path, ParseCache | None, str, bool]) -> ReadResult:
     """Parse one source, or take it from the cache; `known_key` is its cache key when the
-    build record shows the file unchanged, which saves reading and hashing it."""
-    path, content_root, cache, known_key = job
+    build record shows the file unchanged, which saves reading and hashing it. With
+    `outline_only` the body stays in the cache and the article comes back without it."""
+    path, content_root, cache, known_key, outline_only = job
+    article, problem, key, warning = _read_one(path, content_root, cache, known_key)
+    if outline_only and article is not None and key:
+        article = replace(article, blocks=())
+    return article, problem, key, warning
+
+
+def _read_one(path: Path, content_root: Path, cache: ParseCache | None, known_key: str) -> ReadResult:
     key, warning = "", ""
     if cache is not None and known_key:
         cached, warning = cache.get(known_key)
@@ -95,36 +104,49 @@ def read_one(job: tuple[Path, Path, ParseCache | None, str]) -> ReadResult:
     return article, None, key, warning
 
 
-def read_sources(paths: Iterable[Path], content_root: Path, cache: ParseCache | None,
-                 progress: bool = False, known_keys: dict[Path, str] | None = None) -> list[ReadResult]:
-    jobs = [(path, content_root, cache, (known_keys or {}).get(path, "")) for path in paths]
+def read_sources(paths: Iterable[Path], content_root: Path, cache: ParseCache | None, progress: bool = False,
+                 known_keys: dict[Path, str] | None = None, outline_only: bool = False) -> list[ReadResult]:
+    jobs = [(path, content_root, cache, (known_keys or {}).get(path, ""), outline_only) for path in paths]
     return list(with_progress(fan_out(read_one, jobs), len(jobs), "reading", progress))
 
 
 # --- rendering ----------------------------------------------------------------------------
 
 _renderer = None  # one per worker process, built by its initializer
+_bodies: tuple[ParseCache | None, Path] | None = None  # where the worker finds article bodies
 
 
-def init_renderer(templates: Path, config: SiteConfig, bytecode_dir: Path | None) -> None:
-    global _renderer
+def init_renderer(templates: Path, config: SiteConfig, bytecode_dir: Path | None, cache: ParseCache | None = None,
+                  content_root: Path | None = None) -> None:
+    global _renderer, _bodies
     from .render import PageRenderer, make_environment
 
     _renderer = PageRenderer(make_environment(templates, config, bytecode_dir), templates, config)
+    _bodies = (cache, content_root or Path("."))
+
+
+def _with_body(spec: PageSpec) -> PageSpec:
+    """An article page's spec with its body, from the parse cache (or the source again)."""
+    cache, content_root = _bodies
+    article = cache.get(spec.body.cache_key)[0] if cache is not None else None
+    if article is None:
+        article = read_source(spec.body.source, content_root)  # a cache entry gone since: parse again
+    return with_blocks(spec, article.blocks)
 
 
 def render_one(job: tuple[Path, PageSpec]) -> Problem | None:
     staging, spec = job
     try:
-        write_file(staging, output_file(spec.path), _renderer.render(spec))
+        write_file(staging, output_file(spec.path), _renderer.render(_with_body(spec) if spec.body else spec))
     except SourceError as exc:
         return exc.problem
     return None
 
 
-def render_pages(staging: Path, pages: list[PageSpec], templates: Path, config: SiteConfig,
-                 bytecode_dir: Path | None, progress: bool = False) -> list[Problem]:
-    results = fan_out(render_one, [(staging, page) for page in pages], init_renderer, (templates, config, bytecode_dir))
+def render_pages(staging: Path, pages: list[PageSpec], templates: Path, config: SiteConfig, bytecode_dir: Path | None,
+                 progress: bool = False, cache: ParseCache | None = None, content_root: Path | None = None) -> list[Problem]:
+    results = fan_out(render_one, [(staging, page) for page in pages], init_renderer,
+                      (templates, config, bytecode_dir, cache, content_root))
     results = with_progress(results, len(pages), "rendering", progress)
     problems = []
     for problem in results:

@@ -7,6 +7,7 @@ staging folder before the published site is touched (see write).
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -40,10 +41,22 @@ def read_all(content: Path, cache: ParseCache | None = None, progress: bool = Fa
 
 
 def _read(content: Path, paths: list[Path], cache: ParseCache | None, progress: bool = False,
-          known_keys: dict[Path, str] | None = None, prune: bool = True) -> tuple[Parsed, list[Problem]]:
+          known_keys: dict[Path, str] | None = None, prune: bool = True,
+          outline_only: bool = False) -> tuple[Parsed, list[Problem]]:
+    """Parse `paths`; with `outline_only`, bodies stay in the cache and outlines come back.
+
+    An unchanged source's outline comes from the cache's outline file, when it has it.
+    """
     parsed: Parsed = {}
     problems, bad_entries = [], []
-    results = read_sources(paths, content, cache, progress, known_keys)
+    if outline_only and known_keys and cache is not None:
+        outlines = cache.load_outlines()
+        for path in paths:
+            key = known_keys.get(path, "")
+            if key in outlines:
+                parsed[path.relative_to(content).as_posix()] = (outlines[key], key)
+        paths = [path for path in paths if path.relative_to(content).as_posix() not in parsed]
+    results = read_sources(paths, content, cache, progress, known_keys, outline_only)
     for path, (article, problem, key, cache_warning) in zip(paths, results):
         if article is not None:
             parsed[path.relative_to(content).as_posix()] = (article, key)
@@ -71,7 +84,7 @@ def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildReco
     cache_dir = cache_root(options.output)
     staging = create_staging_dir(options.output)
     try:
-        _render(options, config, update.pages, staging)
+        _render(options, config, update.pages, staging, cache)
         shards = {shard: {page: (staging if fresh else options.output) / page for page, fresh in pages.items()}
                   for shard, pages in update.shards.items()}
         indexed, search_problems = _index_shards(shards, staging, options)
@@ -124,14 +137,19 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     file is written into a complete new site that replaces the old one; with one, only
     the changed files are written and merged in.
     """
-    paths = [options.content / rel for rel in scan]
-    parsed, problems = _read(options.content, paths, cache, options.progress, known_cache_keys(record, scan, options.content))
+    if cache is None:  # --no-cache: bodies still wait in a cache, one of this build only
+        with tempfile.TemporaryDirectory(prefix="newsroom-scratch-") as scratch:
+            return rebuild_site(options, config, settings, scan, record, ParseCache(Path(scratch)), now, started)
+    paths = [options.content / rel for rel in sorted(scan)]
+    parsed, problems = _read(options.content, paths, cache, options.progress, known_cache_keys(record, scan, options.content),
+                             outline_only=True)
+    parsed = {rel: parsed[rel] for rel in sorted(parsed)}
     index, found = build_index(article for article, _ in parsed.values())
     problems = _triage(problems + found, options)
     if any(not p.warning for p in problems) and not options.keep_going:
         raise BuildFailed([p for p in problems if not p.warning])
 
-    views = SiteViews(index, config)
+    views = SiteViews(index, config, body_keys={article.source_path: key for article, key in parsed.values()})
     pages = list(site_pages(views))
     fingerprints = {output_file(page.path): fingerprint(page, settings) for page in pages}
     sources = _source_records(parsed, scan, index, views)
@@ -155,7 +173,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     cache_dir = cache_root(options.output)
     staging = create_staging_dir(options.output)
     try:
-        _render(options, config, to_render, staging)
+        _render(options, config, to_render, staging, cache)
         for relative, data in outputs.items():
             if complete or _differs(options.output / relative, data):
                 write_file(staging, relative, data)
@@ -186,6 +204,10 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     new_record = replace(new_record, shards={k: v for k, v in shards.items() if k not in stale_shards or k in indexed})
     if options.use_cache:
         _save(cache_dir, new_record)
+        try:
+            cache.save_outlines({key: article for article, key in parsed.values() if key})
+        except OSError:
+            pass  # only slower next time
     return BuildReport(len(index.articles), len(pages), views.languages, time.perf_counter() - started, tuple(problems),
                        len(to_render), bool(new_record.stale_shards()))
 
@@ -204,9 +226,10 @@ def _source_records(parsed: Parsed, scan: Scan, index: SiteIndex, views: SiteVie
     return records
 
 
-def _render(options: BuildOptions, config: SiteConfig, pages: list[PageSpec], staging: Path) -> None:
+def _render(options: BuildOptions, config: SiteConfig, pages: list[PageSpec], staging: Path,
+            cache: ParseCache | None) -> None:
     bytecode = cache_root(options.output) / "templates" if options.use_cache else None
-    problems = render_pages(staging, pages, options.templates, config, bytecode, options.progress)
+    problems = render_pages(staging, pages, options.templates, config, bytecode, options.progress, cache, options.content)
     if problems:
         raise BuildFailed(problems)
 

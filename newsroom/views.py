@@ -6,8 +6,10 @@ Views know the site's URL scheme and its configuration; templates only print the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from babel.dates import format_date
 
@@ -153,10 +155,13 @@ def _date_fields(article: Article) -> tuple[str, str]:
 class SiteViews:
     """Builds the views of one index; URLs and names are computed once, not per page."""
 
-    def __init__(self, index: SiteIndex, config: SiteConfig, default_lang: str | None = None):
-        """`default_lang` is given when `index` holds only some stories of the site."""
+    def __init__(self, index: SiteIndex, config: SiteConfig, default_lang: str | None = None,
+                 body_keys: Mapping[Path, str] | None = None):
+        """`default_lang` is given when `index` holds only some stories of the site;
+        `body_keys` (source path -> parse cache key) when its articles come without bodies."""
         self.index = index
         self.config = config
+        self.body_keys = body_keys or {}
         self.languages = config.order_languages(index.languages)
         self.default_lang = default_lang or self._default_language()
         self.paths = {pair: article_path(pair[1], slug) for pair, slug in index.slugs.items()}
