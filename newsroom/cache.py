@@ -19,21 +19,13 @@ from typing import Any
 
 from . import __version__
 from .model import Article, Figure, Heading, Paragraph, Quote, SanitisedHtml
+from .record import CACHE_FOLDER, cache_root  # noqa: F401  (where the cache lives)
 from .write import write_file
 
 _BLOCKS = {cls.kind: cls for cls in (Paragraph, Heading, Figure, Quote, SanitisedHtml)}
 
-CACHE_FOLDER = ".newsroom-cache"
 _FORMAT = b"newsroom-parse-cache-1\n"
 OUTLINES_FILE = "outlines.json"
-
-
-def cache_root(output: Path) -> Path:
-    """The build cache of one output folder: next to it, outside what is published.
-
-    It holds parsed/ (this module), templates/ (Jinja bytecode) and the page manifest.
-    """
-    return output.resolve().parent / CACHE_FOLDER / output.resolve().name
 
 
 @dataclass(frozen=True)

@@ -54,8 +54,9 @@ def fan_out(function: Callable[[T], R], items: list[T], initializer: Callable[..
             initializer(*initargs)
         yield from map(function, items)
         return
+    # No preload: the fork server would import the package before it takes the parent's
+    # sys.path, and so could run an installed copy instead of the one this build runs.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newsroom.parallel"])
     with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs) as pool:
         yield from pool.map(function, items, chunksize=CHUNK_SIZE)
 

@@ -13,11 +13,10 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .cache import ParseCache, cache_root
 from .config import SiteConfig, load_config
 from .discovery import scan_sources
 from .errors import BuildFailed, Problem, SourceError
-from .record import all_present, changes_since, load_record, settings_digest
+from .record import all_present, cache_root, changes_since, load_record, settings_digest
 from .write import build_lock
 
 
@@ -101,7 +100,6 @@ def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> 
     if options.use_cache and not options.strict and options.output.is_dir():
         record, unusable = load_record(cache_dir)
     now = build_time()
-    cache = ParseCache(cache_dir / "parsed") if options.use_cache else None
     if record is not None and record.settings == settings and not record.expired(now):
         changes = changes_since(record, scan)
         if not changes and all_present(options.output, record):
@@ -115,12 +113,12 @@ def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> 
         from . import rebuild
 
         if changes.changed and not changes.removed:
-            report = rebuild.rebuild_stories(options, config, record, scan, changes.changed, cache, started)
+            report = rebuild.rebuild_stories(options, config, record, scan, changes.changed, started)
             if report is not None:
                 return report
     from . import rebuild
 
-    report = rebuild.rebuild_site(options, config, settings, scan, record, cache, now, started)
+    report = rebuild.rebuild_site(options, config, settings, scan, record, now, started)
     if unusable:
         ignored = Problem(None, f"ignored the build record: {unusable}", "every source was checked again", warning=True)
         report = replace(report, problems=report.problems + (ignored,))

@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .cache import ParseCache, cache_root
+from .cache import ParseCache
 from .config import SiteConfig
 from .discovery import Scan, discover_sources
 from .errors import BuildFailed, Problem
@@ -24,11 +24,15 @@ from .model import Article, SiteIndex
 from .pages import PageSpec, site_pages
 from .parallel import read_sources, render_pages
 from .pipeline import BuildOptions, BuildReport
-from .record import BuildRecord, SourceRecord, discard_record, outline_digest, save_record
+from .record import BuildRecord, SourceRecord, cache_root, discard_record, outline_digest, save_record
 from .search import SEARCH_FOLDER, build_search_shard
 from .sitemaps import news_sitemap, news_sitemap_expiry, robots_txt, sitemap
 from .views import SiteViews, feed_path, output_file, search_shard
 from .write import copy_tree, create_staging_dir, discard, merge, publish, write_file
+
+
+def parse_cache(options: BuildOptions) -> ParseCache | None:
+    return ParseCache(cache_root(options.output) / "parsed") if options.use_cache else None
 
 
 Parsed = dict[str, tuple[Article, str]]  # source path relative to the content folder -> (article, cache key)
@@ -73,8 +77,9 @@ def _read(content: Path, paths: list[Path], cache: ParseCache | None, progress: 
 
 
 def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildRecord, scan: Scan, changed: tuple[str, ...],
-                    cache: ParseCache | None, started: float) -> BuildReport | None:
+                    started: float) -> BuildReport | None:
     """Only bodies changed: render their stories' pages and index their search shards."""
+    cache = parse_cache(options)
     parsed, problems = _read(options.content, [options.content / rel for rel in changed], cache, prune=False)
     if problems:
         return None  # the whole build reports them, in their place among the others
@@ -130,16 +135,17 @@ def refresh_search(options: BuildOptions, record: BuildRecord, shards: list[str]
 
 
 def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan: Scan, record: BuildRecord | None,
-                 cache: ParseCache | None, now: dt.datetime, started: float) -> BuildReport:
+                 now: dt.datetime, started: float, cache: ParseCache | None = None) -> BuildReport:
     """Read every source (from the cache where it is unchanged), index, and render what changed.
 
     Without a usable record (first build, --no-cache, --strict, changed settings) every
     file is written into a complete new site that replaces the old one; with one, only
     the changed files are written and merged in.
     """
+    cache = cache or parse_cache(options)
     if cache is None:  # --no-cache: bodies still wait in a cache, one of this build only
         with tempfile.TemporaryDirectory(prefix="newsroom-scratch-") as scratch:
-            return rebuild_site(options, config, settings, scan, record, ParseCache(Path(scratch)), now, started)
+            return rebuild_site(options, config, settings, scan, record, now, started, ParseCache(Path(scratch)))
     paths = [options.content / rel for rel in sorted(scan)]
     parsed, problems = _read(options.content, paths, cache, options.progress, known_cache_keys(record, scan, options.content),
                              outline_only=True)

@@ -19,15 +19,18 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from pathlib import Path
 
 from . import __version__
 from .config import SiteConfig
 from .discovery import FileStatus, Scan
-from .model import Article
 from .write import write_file
 
+if TYPE_CHECKING:
+    from .model import Article
+
+CACHE_FOLDER = ".newsroom-cache"
 RECORD_FILE = "build-record.json"
 _FORMAT = "newsroom-build-record-3"
 
@@ -82,6 +85,14 @@ class BuildRecord:
         yield from self.pages
         yield from self.static
         yield from self.outputs
+
+
+def cache_root(output: Path) -> Path:
+    """The build cache of one output folder: next to it, outside what is published.
+
+    It holds parsed/ (sources parsed, see cache), templates/ (Jinja bytecode) and this record.
+    """
+    return output.resolve().parent / CACHE_FOLDER / output.resolve().name
 
 
 def settings_digest(templates: Path, config: SiteConfig, version: str = __version__) -> str:

@@ -11,8 +11,6 @@ version atomically, after a journal records the merge, so a build killed while m
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import fcntl
 import json
 import os
@@ -105,6 +103,9 @@ def copy_tree(source: Path, root: Path, relative: str) -> int:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one step (Linux renameat2); False where unsupported."""
+    import ctypes  # here: only a complete build publishes this way, and ctypes takes a while to load
+    import ctypes.util
+
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
         return False
