@@ -93,6 +93,8 @@ def build_site(options: BuildOptions) -> BuildReport:
 
 
 def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> BuildReport:
+    """Nothing changed: stop. Only stale search indexes: index them. Only bodies changed:
+    rebuild those stories. Anything else: rebuild the site, from the cache where it can."""
     settings = settings_digest(options.templates, config)
     scan = scan_sources(options.content)
     cache_dir = cache_root(options.output)
@@ -100,24 +102,22 @@ def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> 
     if options.use_cache and not options.strict and options.output.is_dir():
         record, unusable = load_record(cache_dir)
     now = build_time()
-    if record is not None and record.settings == settings and not record.expired(now):
-        changes = changes_since(record, scan)
-        if not changes and all_present(options.output, record):
-            stale = record.stale_shards()
-            if not stale:
-                return BuildReport(sum(1 for s in record.sources.values() if s.story), len(record.pages),
-                                   record.languages, time.perf_counter() - started)
-            from . import rebuild
+    current = record if record is not None and record.settings == settings and not record.expired(now) else None
+    changes = changes_since(current, scan) if current else None
+    untouched = current is not None and not changes and all_present(options.output, current)
+    if untouched and not current.stale_shards():
+        return BuildReport(sum(1 for s in current.sources.values() if s.story), len(current.pages), current.languages,
+                           time.perf_counter() - started)
 
-            return rebuild.refresh_search(options, record, stale[:1] if options.defer_search else stale, started)
-        from . import rebuild
+    from . import rebuild  # the readers, the renderer and their libraries: only now
 
-        if changes.changed and not changes.removed:
-            report = rebuild.rebuild_stories(options, config, record, scan, changes.changed, started)
-            if report is not None:
-                return report
-    from . import rebuild
-
+    if untouched:
+        stale = current.stale_shards()
+        return rebuild.refresh_search(options, current, stale[:1] if options.defer_search else stale, started)
+    if current and changes.changed and not changes.removed:
+        report = rebuild.rebuild_stories(options, config, current, scan, changes.changed, started)
+        if report is not None:
+            return report
     report = rebuild.rebuild_site(options, config, settings, scan, record, now, started)
     if unusable:
         ignored = Problem(None, f"ignored the build record: {unusable}", "every source was checked again", warning=True)
