@@ -6,9 +6,11 @@ staging folder before the published site is touched (see write).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -87,26 +89,17 @@ def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildReco
     if update is None:
         return None
     cache_dir = cache_root(options.output)
-    staging = create_staging_dir(options.output)
-    try:
+    with _staging(options) as staging:
         _render(options, config, update.pages, staging, cache)
         shards = {shard: {page: (staging if fresh else options.output) / page for page, fresh in pages.items()}
                   for shard, pages in update.shards.items()}
         indexed, search_problems = _index_shards(shards, staging, options)
         discard_record(cache_dir)
         merge(staging, options.output, [], [f"{SEARCH_FOLDER}/{shard}" for shard in indexed], [])
-    except OSError as exc:
-        discard(staging)
-        raise _cannot_write(options, exc) from None
-    except BaseException:
-        discard(staging)
-        raise
     new_record = replace(update.record, shards={k: v for k, v in update.record.shards.items()
                                                 if k not in shards or k in indexed})
     _save(cache_dir, new_record)
-    return BuildReport(sum(1 for s in record.sources.values() if s.story), len(record.pages), record.languages,
-                       time.perf_counter() - started, tuple(search_problems), len(update.pages),
-                       bool(new_record.stale_shards()))
+    return _report(new_record, started, search_problems, len(update.pages))
 
 
 def refresh_search(options: BuildOptions, record: BuildRecord, shards: list[str], started: float) -> BuildReport:
@@ -116,22 +109,33 @@ def refresh_search(options: BuildOptions, record: BuildRecord, shards: list[str]
         if source.story and source.shard in members:
             members[source.shard][source.page] = options.output / source.page
     cache_dir = cache_root(options.output)
-    staging = create_staging_dir(options.output)
-    try:
+    with _staging(options) as staging:
         indexed, problems = _index_shards(members, staging, replace(options, defer_search=False))
         discard_record(cache_dir)
         merge(staging, options.output, [], [f"{SEARCH_FOLDER}/{shard}" for shard in indexed], [])
+    fresh = {shard: shard_fingerprint((page, record.pages[page]) for page in members[shard]) for shard in indexed}
+    new_record = replace(record, shards={**record.shards, **fresh})
+    _save(cache_dir, new_record)
+    return _report(new_record, started, problems, 0)
+
+
+def _report(record: BuildRecord, started: float, problems: list[Problem], rendered: int) -> BuildReport:
+    return BuildReport(sum(1 for s in record.sources.values() if s.story), len(record.pages), record.languages,
+                       time.perf_counter() - started, tuple(problems), rendered, bool(record.stale_shards()))
+
+
+@contextlib.contextmanager
+def _staging(options: BuildOptions) -> Iterator[Path]:
+    """A staging folder for this build's files, discarded when anything fails before it is published."""
+    staging = create_staging_dir(options.output)
+    try:
+        yield staging
     except OSError as exc:
         discard(staging)
         raise _cannot_write(options, exc) from None
     except BaseException:
         discard(staging)
         raise
-    fresh = {shard: shard_fingerprint((page, record.pages[page]) for page in members[shard]) for shard in indexed}
-    new_record = replace(record, shards={**record.shards, **fresh})
-    _save(cache_dir, new_record)
-    return BuildReport(sum(1 for s in record.sources.values() if s.story), len(record.pages), record.languages,
-                       time.perf_counter() - started, tuple(problems), 0, bool(new_record.stale_shards()))
 
 
 def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan: Scan, record: BuildRecord | None,
@@ -177,8 +181,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     stale_shards = [shard for shard in shards if previous.shards.get(shard) != shards[shard]
                     or not (options.output / SEARCH_FOLDER / shard).is_dir()]
     cache_dir = cache_root(options.output)
-    staging = create_staging_dir(options.output)
-    try:
+    with _staging(options) as staging:
         _render(options, config, to_render, staging, cache)
         for relative, data in outputs.items():
             if complete or _differs(options.output / relative, data):
@@ -201,12 +204,6 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
             removed = sorted(set(previous.published_files()) - set(new_record.published_files()))
             merge(staging, options.output, removed, [f"{SEARCH_FOLDER}/{shard}" for shard in indexed],
                   [f"{SEARCH_FOLDER}/{shard}" for shard in previous.shard_names() if shard not in shards])
-    except OSError as exc:
-        discard(staging)
-        raise _cannot_write(options, exc) from None
-    except BaseException:
-        discard(staging)
-        raise
     new_record = replace(new_record, shards={k: v for k, v in shards.items() if k not in stale_shards or k in indexed})
     if options.use_cache:
         _save(cache_dir, new_record)

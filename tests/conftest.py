@@ -45,6 +45,13 @@ def unicode_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A folder holding a copy of the multilingual fixture's content/, to edit and build."""
+    shutil.copytree(FIXTURES / "multilingual" / "content", tmp_path / "content")
+    return tmp_path
+
+
+@pytest.fixture
 def seeds_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "content"
     shutil.copytree(SEEDS, folder)

@@ -10,12 +10,6 @@ from newsroom.cache import CACHE_FOLDER
 
 
 @pytest.fixture
-def project(tmp_path):
-    shutil.copytree(FIXTURES / "multilingual" / "content", tmp_path / "content")
-    return tmp_path
-
-
-@pytest.fixture
 def parse_count(monkeypatch):
     calls = []
     real = parallel.read_source
