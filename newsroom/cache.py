@@ -26,6 +26,7 @@ _BLOCKS = {cls.kind: cls for cls in (Paragraph, Heading, Figure, Quote, Sanitise
 
 _FORMAT = b"newsroom-parse-cache-1\n"
 OUTLINES_FILE = "outlines.json"
+PAGE_ENTRIES_FILE = "page-entries.json"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,17 @@ class ParseCache:
     def save_outlines(self, outlines: dict[str, Article]) -> None:
         payload = json.dumps({key: encode_article(article) for key, article in outlines.items()}, ensure_ascii=False)
         write_file(self.folder, OUTLINES_FILE, _FORMAT + payload.encode())
+
+    def load_page_entries(self) -> dict[str, Any]:
+        """Sitemap entries of article pages by page fingerprint (see rebuild.page_plan)."""
+        try:
+            payload = (self.folder / PAGE_ENTRIES_FILE).read_bytes()
+            return json.loads(payload[len(_FORMAT):]) if payload.startswith(_FORMAT) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def save_page_entries(self, entries: dict[str, Any]) -> None:
+        write_file(self.folder, PAGE_ENTRIES_FILE, _FORMAT + json.dumps(entries, ensure_ascii=False).encode())
 
     def prune(self, keep: set[str]) -> None:
         """Drop entries no source uses any more, so the cache does not grow forever."""

@@ -39,6 +39,25 @@ def shard_fingerprint(page_fingerprints: Iterable[tuple[str, str]]) -> str:
     return hashlib.sha256("".join(f"{page}\0{fp}\0" for page, fp in sorted(page_fingerprints)).encode()).hexdigest()
 
 
+def changed_stories(record: BuildRecord | None, sources: dict[str, SourceRecord], languages: tuple[str, ...],
+                    default_lang: str) -> set[str] | None:
+    """Stories whose pages may differ from the published ones (None: every story).
+
+    A story's pages read its sources' outlines, bodies (by cache key) and paths, and the
+    site's languages; a story none of whose sources changed in those keeps its pages.
+    """
+    if record is None or (languages, default_lang) != (record.languages, record.default_lang):
+        return None
+    changed = set()
+    for rel, source in sources.items():
+        old = record.sources.get(rel)
+        if old is None or old[3:] != source[3:]:  # all but the file status
+            changed.update({source.story, old.story if old else ""})
+    changed.update(old.story for rel, old in record.sources.items() if rel not in sources)
+    changed.discard("")
+    return changed
+
+
 def known_cache_keys(record: BuildRecord | None, scan: Scan, content: Path) -> dict[Path, str]:
     """Parse cache keys of sources whose file status matches the record's."""
     if record is None:

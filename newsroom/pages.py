@@ -75,12 +75,6 @@ def with_blocks(spec: PageSpec, blocks: tuple[Block, ...]) -> PageSpec:
     return replace(spec, context={**spec.context, "article": replace(spec.context["article"], blocks=blocks)}, body=None)
 
 
-def site_pages(views: SiteViews) -> Iterator[PageSpec]:
-    yield from listing_pages(views)
-    for key in views.index.stories:
-        yield from story_pages(views, key)
-
-
 def story_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
     """The language versions of one story: they read that story and nothing else of the site."""
     for lang in views.index.stories[key].languages:

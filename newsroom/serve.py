@@ -82,15 +82,9 @@ class Rebuilder:
         try:
             report = build_site(self.options)
         except BuildFailed as exc:
-            message = "\n".join(str(p) for p in exc.problems)
-            print(message, file=sys.stderr, flush=True)
-            print("build failed; still serving the last good build", file=sys.stderr, flush=True)
-            self.state.record(message)
+            self._failed("\n".join(str(p) for p in exc.problems), "build failed")
         except Exception:  # a bug, not a user mistake: show it, keep serving and watching
-            message = traceback.format_exc()
-            print(message + "internal error during the build; still serving the last good build",
-                  file=sys.stderr, flush=True)
-            self.state.record(message)
+            self._failed(traceback.format_exc(), "internal error during the build")
         else:
             for problem in report.problems:
                 print(problem, file=sys.stderr, flush=True)
@@ -101,21 +95,26 @@ class Rebuilder:
 
     def _update_search(self) -> None:
         """Index one stale search shard (a build with nothing else to do does just that)."""
+        self._search_pending = False
         try:
             report = build_site(self.options)
-        except BuildFailed as exc:  # e.g. a source saved broken this instant: the next build reports it
-            self._search_pending = False
-            print("\n".join(str(p) for p in exc.problems), file=sys.stderr, flush=True)
+        except BuildFailed as exc:  # a file saved broken this instant: this build found it first
+            self._failed("\n".join(str(p) for p in exc.problems), "build failed")
             return
-        except Exception:  # a bug: show it and keep serving
-            self._search_pending = False
-            print(traceback.format_exc() + "internal error while indexing search", file=sys.stderr, flush=True)
+        except Exception:
+            self._failed(traceback.format_exc(), "internal error during the build")
             return
         if report.rendered:  # a save slipped in before its event arrived: reload for it too
+            print(f"rebuilt {report.pages} pages ({report.rendered} rendered) in {report.seconds:.2f}s", flush=True)
             self.state.record("\n".join(str(p) for p in report.problems if not p.warning))
         self._search_pending = report.search_pending
         if not self._search_pending:
             print("search index up to date", flush=True)
+
+    def _failed(self, message: str, what: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+        print(f"{what}; still serving the last good build", file=sys.stderr, flush=True)
+        self.state.record(message)
 
     def request(self) -> None:
         self._last_request = time.monotonic()

@@ -27,17 +27,28 @@ def _tostring(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def sitemap(pages: Iterable[PageSpec]) -> bytes:
+SitemapEntry = tuple[str, str, tuple[tuple[str, str], ...]]  # canonical URL, lastmod, (hreflang, href) alternates
+
+
+def sitemap_entry(page: PageSpec) -> SitemapEntry | None:
+    """A page's sitemap entry, None for a page search engines should not index."""
+    if not page.meta.indexable:
+        return None
+    return page.meta.canonical, page.meta.lastmod, tuple((a.hreflang, a.href) for a in page.meta.alternates)
+
+
+def sitemap(entries: Iterable[SitemapEntry | None]) -> bytes:
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
-    for page in pages:
-        if not page.meta.indexable:
+    for entry in entries:
+        if entry is None:
             continue
+        canonical, lastmod, alternates = entry
         url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = page.meta.canonical
-        if page.meta.lastmod:
-            ET.SubElement(url, "lastmod").text = page.meta.lastmod
-        for alternate in page.meta.alternates:
-            ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": alternate.hreflang, "href": alternate.href})
+        ET.SubElement(url, "loc").text = canonical
+        if lastmod:
+            ET.SubElement(url, "lastmod").text = lastmod
+        for hreflang, href in alternates:
+            ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": hreflang, "href": href})
     return _tostring(root)
 
 

@@ -83,13 +83,20 @@ def test_a_body_edit_reads_and_renders_only_its_page_and_reindexes_only_its_shar
     # the page moves to the path of its new title (the story has no tags, so no tag page changes)
     ("a title", {"/", "/en/", "/en/the-harbour-reopens/"}),
 ])
-def test_an_outline_edit_reaches_the_lists_of_its_language_but_no_other_story(project, activity, edit, expected):
+def test_an_outline_edit_reaches_the_lists_of_its_language_but_no_other_story(project, activity, monkeypatch, edit,
+                                                                              expected):
+    import newsroom.rebuild as rebuild
+
     content, site = project / "content", project / "site"
     build(content, site)
     activity["rendered"].clear()
+    built_stories = []
+    real_story_pages = rebuild.story_pages
+    monkeypatch.setattr(rebuild, "story_pages", lambda views, key: built_stories.append(key) or real_story_pages(views, key))
     EDITS[edit](content)
     build(content, site)
     assert set(activity["rendered"]) == expected
+    assert built_stories == ["file:older"], "the other stories' pages are not even built"
     assert (site / "en" / "harbour-reopens-after-the-storm").exists() == (edit != "a title"), "no page at an old path"
 
 
