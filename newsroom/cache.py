@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ _BLOCKS = {cls.kind: cls for cls in (Paragraph, Heading, Figure, Quote, Sanitise
 _FORMAT = b"newsroom-parse-cache-1\n"
 OUTLINES_FILE = "outlines.json"
 PAGE_ENTRIES_FILE = "page-entries.json"
+PageEntry = tuple[str, str, tuple[tuple[str, str], ...]]  # sitemaps.SitemapEntry: canonical, lastmod, alternates
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,16 @@ class ParseCache:
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> tuple[Article | None, str]:
-        """(article, "") on a hit, (None, "") on a miss, (None, reason) for a bad entry."""
+    def get(self, key: str, path: Path | None = None) -> tuple[Article | None, str]:
+        """(article, "") on a hit, (None, "") on a miss, (None, reason) for a bad entry.
+
+        With `path`, the article is the one read from that path (the entry keeps the path
+        it was first read by, which may be spelled otherwise, e.g. relative).
+        """
+        article, reason = self._get(key)
+        return (relocated(article, path) if article is not None and path is not None else article), reason
+
+    def _get(self, key: str) -> tuple[Article | None, str]:
         entry = self._entry(key)
         try:
             payload = entry.read_bytes()
@@ -83,12 +92,15 @@ class ParseCache:
         payload = json.dumps({key: encode_article(article) for key, article in outlines.items()}, ensure_ascii=False)
         write_file(self.folder, OUTLINES_FILE, _FORMAT + payload.encode())
 
-    def load_page_entries(self) -> dict[str, Any]:
-        """Sitemap entries of article pages by page fingerprint (see rebuild.page_plan)."""
+    def load_page_entries(self) -> dict[str, PageEntry | None]:
+        """Sitemap entries of article pages by page fingerprint (see rebuild._plan_pages);
+        a file that is not exactly that is ignored, which only makes the build slower."""
         try:
             payload = (self.folder / PAGE_ENTRIES_FILE).read_bytes()
-            return json.loads(payload[len(_FORMAT):]) if payload.startswith(_FORMAT) else {}
-        except (OSError, ValueError):
+            if not payload.startswith(_FORMAT):
+                return {}
+            return {fp: _page_entry(raw) for fp, raw in json.loads(payload[len(_FORMAT):]).items()}
+        except (OSError, ValueError, TypeError, AttributeError):
             return {}
 
     def save_page_entries(self, entries: dict[str, Any]) -> None:
@@ -101,6 +113,21 @@ class ParseCache:
         for entry in self.folder.glob("*/*.json"):
             if entry.stem not in keep:
                 entry.unlink(missing_ok=True)
+
+
+def relocated(article: Article, path: Path) -> Article:
+    """The article as read from `path`: the path a build was given, not one a cache stored."""
+    return article if article.source_path == path else replace(article, source_path=path)
+
+
+def _page_entry(raw: Any) -> PageEntry | None:
+    if raw is None:
+        return None
+    canonical, lastmod, alternates = raw
+    entry = (canonical, lastmod, tuple((hreflang, href) for hreflang, href in alternates))
+    if not all(isinstance(text, str) for text in (canonical, lastmod, *(t for pair in entry[2] for t in pair))):
+        raise TypeError("not a sitemap entry")
+    return entry
 
 
 def _date_out(value: dt.date | dt.datetime | None) -> list[str] | None:

@@ -11,7 +11,6 @@ the parse cache without reading, indexing or listing the rest of the site.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,7 +22,7 @@ from .grouping import story_key
 from .model import Article, SiteIndex, Story
 from .discovery import Scan
 from .pages import PageSpec, story_pages
-from .record import BuildRecord, SourceRecord, outline_digest
+from .record import BuildRecord, SourceRecord, outline_digest, shard_members
 from .sources import read_source
 from .views import SiteViews, output_file
 
@@ -107,8 +106,8 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
     rendered = {output_file(spec.path) for spec in to_render}
     pages = {**record.pages, **fingerprints}
     shards = {source.shard for source in members.values() if source.page in rendered}
-    shard_pages = {shard: {s.page: s.page in rendered for s in record.sources.values() if s.story and s.shard == shard}
-                   for shard in shards}
+    shard_pages = {shard: {page: page in rendered for page in pages}
+                   for shard, pages in shard_members(record.sources).items() if shard in shards}
     sources = {**record.sources, **{rel: SourceRecord.of(scan[rel], key, *record.sources[rel][4:])
                                     for rel, (_, key) in changed.items()}}
     shard_fps = {**record.shards, **{shard: shard_fingerprint((page, pages[page]) for page in shard_pages[shard])
@@ -118,14 +117,10 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
 
 def _cached_article(source: SourceRecord, path: Path, cache: ParseCache | None, content: Path) -> Article | None:
     if cache is not None:
-        article, _ = cache.get(source.cache_key)
+        article, _ = cache.get(source.cache_key, path)
         if article is not None:
             return article
     try:
         return read_source(path, content)
     except SourceError:
         return None
-
-
-def page_is_missing(site: Path, relative: str) -> bool:
-    return not os.path.isfile(os.path.join(site, relative))

@@ -80,7 +80,7 @@ def read_one(job: tuple[Path, Path, ParseCache | None, str, bool]) -> ReadResult
 def _read_one(path: Path, content_root: Path, cache: ParseCache | None, known_key: str) -> ReadResult:
     key, warning = "", ""
     if cache is not None and known_key:
-        cached, warning = cache.get(known_key)
+        cached, warning = cache.get(known_key, path)
         if cached is not None:
             return cached, None, known_key, ""
     if cache is not None:
@@ -90,7 +90,7 @@ def _read_one(path: Path, content_root: Path, cache: ParseCache | None, known_ke
         except OSError:
             key = ""  # the reader reports why the file cannot be read
         if key:
-            cached, warning = cache.get(key)
+            cached, warning = cache.get(key, path)
             if cached is not None:
                 return cached, None, key, ""
     try:

@@ -13,23 +13,22 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
-from .cache import ParseCache
+from .cache import ParseCache, relocated
 from .config import SiteConfig
 from .discovery import Scan, discover_sources
 from .errors import BuildFailed, Problem
 from .feeds import atom_feed
 from .grouping import build_index
-from .incremental import (
-    changed_stories, fingerprint, known_cache_keys, page_is_missing, plan_story_update, shard_fingerprint,
-)
+from .incremental import changed_stories, fingerprint, known_cache_keys, plan_story_update, shard_fingerprint
 from .linkcheck import broken_links
 from .model import Article, SiteIndex
 from .pages import PageSpec, listing_pages, story_pages
 from .parallel import read_sources, render_pages
 from .pipeline import BuildOptions, BuildReport
-from .record import BuildRecord, SourceRecord, cache_root, discard_record, outline_digest, save_record
+from .record import (
+    BuildRecord, SourceRecord, cache_root, discard_record, outline_digest, page_is_missing, save_record, shard_members,
+)
 from .search import SEARCH_FOLDER, build_search_shard
 from .sitemaps import SitemapEntry, news_sitemap, news_sitemap_expiry, robots_txt, sitemap, sitemap_entry
 from .views import SiteViews, feed_path, output_file, search_shard
@@ -60,11 +59,10 @@ def _read(content: Path, paths: list[Path], cache: ParseCache | None, progress: 
     problems, bad_entries = [], []
     if outline_only and known_keys and cache is not None:
         outlines = cache.load_outlines()
-        for path in paths:
-            key = known_keys.get(path, "")
-            if key in outlines:
-                parsed[path.relative_to(content).as_posix()] = (outlines[key], key)
-        paths = [path for path in paths if path.relative_to(content).as_posix() not in parsed]
+        known = {path: known_keys.get(path, "") for path in paths}
+        parsed = {path.relative_to(content).as_posix(): (relocated(outlines[key], path), key)
+                  for path, key in known.items() if key in outlines}
+        paths = [path for path, key in known.items() if key not in outlines]
     results = read_sources(paths, content, cache, progress, known_keys, outline_only)
     for path, (article, problem, key, cache_warning) in zip(paths, results):
         if article is not None:
@@ -91,35 +89,37 @@ def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildReco
     update = plan_story_update(record, scan, parsed, config, cache, options.content)
     if update is None:
         return None
-    cache_dir = cache_root(options.output)
     with _staging(options) as staging:
         _render(options, config, update.pages, staging, cache)
         shards = {shard: {page: (staging if fresh else options.output) / page for page, fresh in pages.items()}
                   for shard, pages in update.shards.items()}
-        indexed, search_problems = _index_shards(shards, staging, options)
-        discard_record(cache_dir)
-        merge(staging, options.output, [], [f"{SEARCH_FOLDER}/{shard}" for shard in indexed], [])
+        indexed, search_problems = _merge_with_shards(options, staging, shards)
     new_record = replace(update.record, shards={k: v for k, v in update.record.shards.items()
                                                 if k not in shards or k in indexed})
-    _save(cache_dir, new_record)
+    _save(options, new_record)
     return _report(new_record, started, search_problems, len(update.pages))
 
 
 def refresh_search(options: BuildOptions, record: BuildRecord, shards: list[str], started: float) -> BuildReport:
     """Index search shards left stale (by a build with defer_search) from the published pages."""
-    members: dict[str, dict[str, Path]] = {shard: {} for shard in shards}
-    for source in record.sources.values():
-        if source.story and source.shard in members:
-            members[source.shard][source.page] = options.output / source.page
-    cache_dir = cache_root(options.output)
+    members = {shard: pages for shard, pages in shard_members(record.sources).items() if shard in shards}
     with _staging(options) as staging:
-        indexed, problems = _index_shards(members, staging, replace(options, defer_search=False))
-        discard_record(cache_dir)
-        merge(staging, options.output, [], [f"{SEARCH_FOLDER}/{shard}" for shard in indexed], [])
+        indexed, problems = _merge_with_shards(
+            replace(options, defer_search=False), staging,
+            {shard: {page: options.output / page for page in pages} for shard, pages in members.items()})
     fresh = {shard: shard_fingerprint((page, record.pages[page]) for page in members[shard]) for shard in indexed}
     new_record = replace(record, shards={**record.shards, **fresh})
-    _save(cache_dir, new_record)
+    _save(options, new_record)
     return _report(new_record, started, problems, 0)
+
+
+def _merge_with_shards(options: BuildOptions, staging: Path,
+                       shards: dict[str, dict[str, Path]]) -> tuple[list[str], list[Problem]]:
+    """Index `shards` into the staged files, then merge them all into the published site."""
+    indexed, problems = _index_shards(shards, staging, options)
+    discard_record(cache_root(options.output))
+    merge(staging, options.output, [], [f"{SEARCH_FOLDER}/{shard}" for shard in indexed], [])
+    return indexed, problems
 
 
 def _report(record: BuildRecord, started: float, problems: list[Problem], rendered: int) -> BuildReport:
@@ -169,10 +169,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     plan = _plan_pages(views, settings, sources, None if complete else record,
                        {} if complete else cache.load_page_entries(), options.output)
     fingerprints = plan.fingerprints
-    shard_pages: dict[str, list[str]] = {}
-    for source in sources.values():
-        if source.story:
-            shard_pages.setdefault(source.shard, []).append(source.page)
+    shard_pages = shard_members(sources)
     shards = {shard: shard_fingerprint((page, fingerprints[page]) for page in members) for shard, members in shard_pages.items()}
     outputs = _feeds_and_sitemaps(views, plan.sitemap, now)
     expiry = news_sitemap_expiry(views, now)
@@ -184,7 +181,6 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                  or page_is_missing(options.output, output_file(page.path))]
     stale_shards = [shard for shard in shards if previous.shards.get(shard) != shards[shard]
                     or not (options.output / SEARCH_FOLDER / shard).is_dir()]
-    cache_dir = cache_root(options.output)
     with _staging(options) as staging:
         _render(options, config, to_render, staging, cache)
         for relative, data in outputs.items():
@@ -203,7 +199,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                 raise BuildFailed(links)
         if options.use_cache:  # keyed by content: safe to keep before the site is published
             _save_cache_files(cache, parsed, plan)
-        discard_record(cache_dir)
+        discard_record(cache_root(options.output))
         if complete:
             publish(staging, options.output)
         else:
@@ -212,7 +208,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                   [f"{SEARCH_FOLDER}/{shard}" for shard in previous.shard_names() if shard not in shards])
     new_record = replace(new_record, shards={k: v for k, v in shards.items() if k not in stale_shards or k in indexed})
     if options.use_cache:
-        _save(cache_dir, new_record)
+        _save(options, new_record)
     return BuildReport(len(index.articles), len(fingerprints), views.languages, time.perf_counter() - started, tuple(problems),
                        len(to_render), bool(new_record.stale_shards()))
 
@@ -226,7 +222,7 @@ class PagePlan:
 
 
 def _plan_pages(views: SiteViews, settings: str, sources: dict[str, SourceRecord], record: BuildRecord | None,
-                known_entries: dict[str, Any], site: Path) -> PagePlan:
+                known_entries: dict[str, SitemapEntry | None], site: Path) -> PagePlan:
     """Specs of every list page and of the stories that changed since `record`.
 
     A story's pages read only its own sources and the site's languages, so a story whose
@@ -244,10 +240,8 @@ def _plan_pages(views: SiteViews, settings: str, sources: dict[str, SourceRecord
         if (changed is not None and key not in changed and all(fp in known_entries for fp in known)
                 and not any(page_is_missing(site, file) for file in files)):
             for file, fp in zip(files, known):
-                raw = known_entries[fp]
-                entry = (raw[0], raw[1], tuple(tuple(pair) for pair in raw[2])) if raw else None
-                fingerprints[file], entries[fp] = fp, entry
-                in_order.append(entry)
+                fingerprints[file], entries[fp] = fp, known_entries[fp]
+                in_order.append(known_entries[fp])
             continue
         for spec in story_pages(views, key):
             fp = fingerprint(spec, settings)
@@ -294,9 +288,9 @@ def _differs(path: Path, data: bytes | str) -> bool:
         return True
 
 
-def _save(cache_dir: Path, record: BuildRecord) -> None:
+def _save(options: BuildOptions, record: BuildRecord) -> None:
     try:
-        save_record(cache_dir, record)
+        save_record(cache_root(options.output), record)
     except OSError:
         pass  # the next build reads every source again, which is only slower
 

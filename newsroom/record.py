@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, NamedTuple
 from pathlib import Path
@@ -75,7 +75,7 @@ class BuildRecord:
 
     def shard_names(self) -> set[str]:
         """Every search shard the published pages belong to."""
-        return {source.shard for source in self.sources.values() if source.story}
+        return set(shard_members(self.sources))
 
     def stale_shards(self) -> list[str]:
         """Shards not indexed since their pages changed (deferred, or failed)."""
@@ -85,6 +85,15 @@ class BuildRecord:
         yield from self.pages
         yield from self.static
         yield from self.outputs
+
+
+def shard_members(sources: Mapping[str, SourceRecord]) -> dict[str, list[str]]:
+    """Search shard -> the output files of its pages."""
+    members: dict[str, list[str]] = {}
+    for source in sources.values():
+        if source.story:
+            members.setdefault(source.shard, []).append(source.page)
+    return members
 
 
 def cache_root(output: Path) -> Path:
@@ -147,10 +156,13 @@ def discard_record(folder: Path) -> None:
     (folder / RECORD_FILE).unlink(missing_ok=True)
 
 
+def page_is_missing(site: Path, relative: str) -> bool:
+    return not os.path.isfile(f"{site}/{relative}")
+
+
 def all_present(site: Path, record: BuildRecord) -> bool:
     """A file deleted from site/ by hand is a change too."""
-    root = f"{site}/"
-    return all(os.path.isfile(root + relative) for relative in record.published_files())
+    return not any(page_is_missing(site, relative) for relative in record.published_files())
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .errors import BuildFailed
-from .pipeline import BuildOptions, build_site
+from .pipeline import BuildOptions, BuildReport, build_site
 from .discovery import is_ignored
 
 DEFAULT_HOST = "127.0.0.1"
@@ -78,7 +78,6 @@ class Rebuilder:
         self.builds = 0
 
     def build_now(self) -> None:
-        started = time.perf_counter()
         try:
             report = build_site(self.options)
         except BuildFailed as exc:
@@ -86,10 +85,7 @@ class Rebuilder:
         except Exception:  # a bug, not a user mistake: show it, keep serving and watching
             self._failed(traceback.format_exc(), "internal error during the build")
         else:
-            for problem in report.problems:
-                print(problem, file=sys.stderr, flush=True)
-            print(f"rebuilt {report.pages} pages ({report.rendered} rendered) in {time.perf_counter() - started:.2f}s", flush=True)
-            self.state.record("\n".join(str(p) for p in report.problems if not p.warning))
+            self._built(report)
             self._search_pending = report.search_pending
         self.builds += 1
 
@@ -105,11 +101,17 @@ class Rebuilder:
             self._failed(traceback.format_exc(), "internal error during the build")
             return
         if report.rendered:  # a save slipped in before its event arrived: reload for it too
-            print(f"rebuilt {report.pages} pages ({report.rendered} rendered) in {report.seconds:.2f}s", flush=True)
-            self.state.record("\n".join(str(p) for p in report.problems if not p.warning))
+            self._built(report)
         self._search_pending = report.search_pending
         if not self._search_pending:
             print("search index up to date", flush=True)
+
+    def _built(self, report: BuildReport) -> None:
+        """Show the build in the terminal, and have open pages reload."""
+        for problem in report.problems:
+            print(problem, file=sys.stderr, flush=True)
+        print(f"rebuilt {report.pages} pages ({report.rendered} rendered) in {report.seconds:.2f}s", flush=True)
+        self.state.record("\n".join(str(p) for p in report.problems if not p.warning))
 
     def _failed(self, message: str, what: str) -> None:
         print(message, file=sys.stderr, flush=True)

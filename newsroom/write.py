@@ -57,8 +57,7 @@ def create_staging_dir(output: Path) -> Path:
         parent.mkdir(parents=True, exist_ok=True)
         prefix = f"{STAGING_PREFIX}{output.resolve().name}-"
         for stale in parent.glob(f"{prefix}*"):
-            if (stale / MERGE_JOURNAL).is_file():
-                _finish_merge(stale, output.resolve())
+            _finish_merge(stale, output.resolve())
             shutil.rmtree(stale, ignore_errors=True)
         return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     except OSError as exc:
@@ -149,9 +148,24 @@ def merge(staging: Path, output: Path, removed_files: list[str], replaced_folder
     _finish_merge(staging, output.resolve())
 
 
+def _read_journal(staging: Path) -> dict[str, list[str]] | None:
+    """The merge a staging folder was in the middle of; None when it was not merging, or
+    its journal is not one (then the build record is gone too, so the next build is whole)."""
+    try:
+        journal = json.loads((staging / MERGE_JOURNAL).read_text(encoding="utf-8"))
+        for path in (*journal["removed_files"], *journal["replaced_folders"], *journal["removed_folders"]):
+            safe_join(staging, path)  # raises for anything but a path inside the site
+        return journal
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    return None
+
+
 def _finish_merge(staging: Path, output: Path) -> None:
     """Carry out (or finish) a journaled merge; every step can be repeated safely."""
-    journal = json.loads((staging / MERGE_JOURNAL).read_text(encoding="utf-8"))
+    journal = _read_journal(staging)
+    if journal is None:
+        return
     trash = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{output.name}-trash-", dir=output.parent))
     for number, relative in enumerate(journal["replaced_folders"] + journal["removed_folders"]):
         new, old = staging / relative, safe_join(output, relative)

@@ -48,26 +48,28 @@ def test_bad_input_is_one_clear_line_and_keeps_the_site(previous_site, case):
     assert not [p for p in previous_site.iterdir() if p.name.startswith(".newsroom-staging")]
 
 
-def test_unreadable_file(previous_site):
-    (previous_site / "content" / "gone.md").symlink_to(previous_site / "nowhere.md")
-    before = tree_digest(previous_site / "site")
-    result = run_cli(cwd=previous_site)
+def _fails_with_one_line(project) -> str:
+    """Build `project`: the build fails with one error line, no traceback, the site untouched."""
+    before = tree_digest(project / "site")
+    result = run_cli(cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     (error,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert tree_digest(project / "site") == before
+    return error
+
+
+def test_unreadable_file(previous_site):
+    (previous_site / "content" / "gone.md").symlink_to(previous_site / "nowhere.md")
+    error = _fails_with_one_line(previous_site)
     assert "content/gone.md" in error and "cannot read" in error
-    assert tree_digest(previous_site / "site") == before
 
 
 def test_broken_template_is_one_line_naming_template_and_line(previous_site):
     templates = previous_site / "templates"
     shutil.copytree(FIXTURES.parent.parent / "templates", templates)
     (templates / "partials" / "source_block.html").write_text("{% if %}\n", encoding="utf-8")
-    before = tree_digest(previous_site / "site")
-    result = run_cli(cwd=previous_site)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    (error,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    error = _fails_with_one_line(previous_site)
     assert "templates/partials/source_block.html:1:" in error
-    assert tree_digest(previous_site / "site") == before
 
 
 def test_python_error_in_a_template_is_one_line(previous_site):
@@ -75,12 +77,8 @@ def test_python_error_in_a_template_is_one_line(previous_site):
     shutil.copytree(FIXTURES.parent.parent / "templates", templates)
     article = templates / "article.html"
     article.write_text(article.read_text(encoding="utf-8").replace("<h1>", "<h1>{{ 1 // 0 }}", 1), encoding="utf-8")
-    before = tree_digest(previous_site / "site")
-    result = run_cli(cwd=previous_site)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    (error,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    error = _fails_with_one_line(previous_site)
     assert "templates/article.html:" in error and "ZeroDivisionError" in error
-    assert tree_digest(previous_site / "site") == before
 
 
 def test_missing_content_folder(tmp_path):

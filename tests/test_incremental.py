@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import REPO, build, parse, tree_digest
+from helpers import REPO, build, parse, run_cli, tree_digest
 
 import newsroom.parallel as parallel
 import newsroom.write as write
@@ -153,6 +153,50 @@ def test_the_build_record_is_only_a_cache(project):
     record.write_text(json.dumps({**data, "format": "something else"}))
     report = build(content, site)
     assert any("ignored the build record" in p.message and p.warning for p in report.problems)
+    build(content, project / "plain", use_cache=False)
+    assert tree_digest(site) == tree_digest(project / "plain")
+
+
+def test_a_content_folder_named_another_way_gives_the_same_site(project):
+    """Cached articles take the path of this build: the order of stories (and which of two
+    stories sharing a slug gets '-2') never depends on how an earlier build named the folder."""
+    content, site = project / "content", project / "site"
+    build(content, site)  # absolute paths
+    EDITS["a title"](content)
+    result = run_cli(cwd=project)  # relative paths
+    assert result.returncode == 0, result.stderr
+    assert run_cli("--no-cache", "--output", "plain", cwd=project).returncode == 0
+    assert tree_digest(site) == tree_digest(project / "plain")
+
+
+@pytest.mark.parametrize("journal", [b"{not json", b'{"removed_files": ["../../content/older.en.md"], '
+                                     b'"replaced_folders": [], "removed_folders": []}'])
+def test_a_foreign_merge_journal_is_ignored_not_followed(project, journal):
+    content, site = project / "content", project / "site"
+    build(content, site)
+    stale = project / f"{write.STAGING_PREFIX}site-left-over"
+    stale.mkdir()
+    (stale / write.MERGE_JOURNAL).write_bytes(journal)
+    EDITS["a title"](content)
+    result = run_cli(cwd=project)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert (content / "older.en.md").is_file(), "nothing outside the site is touched"
+    assert not stale.exists()
+    build(content, project / "plain", use_cache=False)
+    assert tree_digest(site) == tree_digest(project / "plain")
+
+
+@pytest.mark.parametrize("entries", [b'{"x": 5}', b"[1, 2]", b'{"x": ["a", "b", [["en"]]]}'])
+def test_a_corrupt_page_entries_file_is_ignored(project, entries):
+    from newsroom.cache import _FORMAT, PAGE_ENTRIES_FILE
+
+    content, site = project / "content", project / "site"
+    build(content, site)
+    (entry_file,) = (project / CACHE_FOLDER).glob(f"*/parsed/{PAGE_ENTRIES_FILE}")
+    record = json.loads(next((project / CACHE_FOLDER).glob("*/build-record.json")).read_text())
+    entry_file.write_bytes(_FORMAT + entries.replace(b'"x"', json.dumps(next(iter(record["pages"].values()))).encode()))
+    EDITS["a title"](content)
+    build(content, site)
     build(content, project / "plain", use_cache=False)
     assert tree_digest(site) == tree_digest(project / "plain")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import SourceError
