@@ -1,3 +1,3 @@
 """newsroom: a static multilingual news-article website generator."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

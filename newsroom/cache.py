@@ -24,7 +24,7 @@ from .write import write_file
 
 _BLOCKS = {cls.kind: cls for cls in (Paragraph, Heading, Figure, Quote, SanitisedHtml)}
 
-_FORMAT = b"newsroom-parse-cache-1\n"
+_FORMAT = b"newsroom-parse-cache-2\n"
 OUTLINES_FILE = "outlines.json"
 PAGE_ENTRIES_FILE = "page-entries.json"
 PageEntry = tuple[str, str, tuple[tuple[str, str], ...]]  # sitemaps.SitemapEntry: canonical, lastmod, alternates
@@ -165,7 +165,7 @@ def decode_article(data: dict[str, Any]) -> Article:
     article = Article(**{**data, "blocks": tuple(blocks), "source_path": Path(data["source_path"]),
                          "tags": tuple(data["tags"]), "date": _date_in(data["date"]), "modified": _date_in(data["modified"])})
     for f in fields(Article):
-        if f.name in ("lang", "title", "slug", "summary", "attribution", "source_url", "translation_key", "stem_key", "image"):
+        if f.name in ("lang", "title", "slug", "summary", "attribution", "source_url", "translation_key", "stem_key", "image", "section"):
             if not isinstance(getattr(article, f.name), str):
                 raise TypeError(f.name)
     return article

@@ -1,67 +1,192 @@
-"""Command line: `python build.py` / `newsroom` with the same options."""
+"""Command line: `newsroom COMMAND` and `python build.py COMMAND`, the same commands.
+
+`build` is the default, so `python build.py` builds and `python build.py --serve` previews,
+as they always have.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
-from .errors import BuildFailed
-from .pipeline import BuildOptions, build_site
+from . import __version__
+from .errors import BuildFailed, Problem, SourceError
+from .pipeline import BuildOptions, BuildReport, build_site
+from .urls import is_web_url
 
-BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+COMMANDS = ("build", "serve", "check", "new")
 
 
-def default_templates() -> Path:
-    """./templates when the site has its own, else the templates shipped beside the package."""
-    local = Path("templates")
-    return local if local.is_dir() else BUNDLED_TEMPLATES
+def _site_options(parser: argparse.ArgumentParser, output: bool = True) -> None:
+    folders = parser.add_argument_group("site folders (relative to where the command runs)")
+    folders.add_argument("--content", type=Path, default=Path("content"), help="sources (default: content)")
+    if output:
+        folders.add_argument("--output", type=Path, default=Path("site"), help="the built site (default: site)")
+    folders.add_argument("--templates", type=Path, default=None,
+                         help="templates and catalogs that replace the theme's, file by file (default: templates)")
+    folders.add_argument("--static", type=Path, default=None,
+                         help="files laid over the theme's static files (default: static)")
+    folders.add_argument("--config", type=Path, default=Path("site.toml"), help="configuration (default: site.toml, optional)")
+    parser.add_argument("--base-url", default=None, metavar="URL",
+                        help="the address the site is published at, overriding site.toml (e.g. https://example.org/news/)")
+    parser.add_argument("--no-cache", action="store_true", help="parse and render everything again, ignoring the build cache")
+
+
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default=None, help="address to serve on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsroom", description="A static site generator for multilingual newsrooms.",
+        epilog="Without a command, `build` runs: `newsroom --serve` is `newsroom build --serve`. "
+               "`newsroom COMMAND --help` tells more.")
+    parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build content/ into site/ (the default)",
+                                description="Build content/ into site/, redoing only what changed.")
+    _site_options(build)
+    build.add_argument("--keep-going", action="store_true", help="build what can be built, list every failure, exit 1")
+    build.add_argument("--strict", action="store_true", help="check every internal link; any warning fails the build")
+    build.add_argument("--serve", action="store_true", help="preview instead, as `newsroom serve`")
+    _serve_options(build)
+    build.set_defaults(run=_run_build)
+
+    serve = commands.add_parser("serve", help="preview the site; pages reload as you save",
+                                description="Build a preview (never into site/) and serve it on 127.0.0.1; "
+                                            "every save rebuilds and reloads open pages.")
+    _site_options(serve)
+    _serve_options(serve)
+    serve.set_defaults(run=_run_serve)
+
+    check = commands.add_parser("check", help="strict build and link check, for CI (writes nothing to site/)",
+                                description="Build the whole site in a temporary folder with every warning an error "
+                                            "and every internal link checked; exit 1 on any problem.")
+    _site_options(check, output=False)
+    check.set_defaults(run=_run_check)
+
+    new = commands.add_parser("new", help="start a site, a story or a translation",
+                              description="Create a new site or a new story file.")
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    site = kinds.add_parser("site", help="a working site in a new folder", description="Create a working site in DIR.")
+    site.add_argument("folder", type=Path, metavar="DIR")
+    site.set_defaults(run=_run_new_site)
+    story = kinds.add_parser("story", help="a Markdown story, or a translation of one",
+                             description="Create content/<slug>.<lang>.md with front matter, or a translation "
+                                         "of an existing story (same translation key and source).")
+    story.add_argument("title", nargs="?", default="", help="the story's title (a translation starts from the original's)")
+    story.add_argument("--lang", required=True, help="the language of the new file (fr, id, pt-BR, …)")
+    story.add_argument("--translation-of", type=Path, default=None, metavar="PATH", help="the story this file translates")
+    story.add_argument("--content", type=Path, default=Path("content"), help="sources (default: content)")
+    story.set_defaults(run=_run_new_story)
+    return parser
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="newsroom", description="Build a multilingual news site from content/ into site/.")
-    parser.add_argument("--content", type=Path, default=Path("content"), help="source folder (default: content)")
-    parser.add_argument("--output", type=Path, default=Path("site"), help="output folder (default: site)")
-    parser.add_argument("--templates", type=Path, default=None, help="templates folder (default: templates)")
-    parser.add_argument("--config", type=Path, default=Path("site.toml"), help="site configuration (default: site.toml, optional)")
-    parser.add_argument("--keep-going", action="store_true", help="build what can be built, list the failures, exit 1")
-    parser.add_argument("--strict", action="store_true", help="check every internal link; any warning fails the build")
-    parser.add_argument("--no-cache", action="store_true", help="parse every source again, ignoring the build cache")
-    parser.add_argument("--serve", action="store_true", help="build, serve, rebuild on change and reload the browser")
-    parser.add_argument("--host", default=None, help="address to serve on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
-    args = parser.parse_args(argv)
-    if args.templates is None:
-        args.templates = default_templates()
-    return args
-
-
-def print_problems(exc: BuildFailed) -> None:
-    for problem in exc.problems:
-        print(problem, file=sys.stderr)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "build")
+    return make_parser().parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    options = BuildOptions(content=args.content, output=args.output, templates=args.templates,
-                           config_file=args.config, keep_going=args.keep_going, strict=args.strict,
-                           use_cache=not args.no_cache, progress=sys.stderr.isatty())
-    if args.serve:
-        from .serve import serve
+    try:
+        return args.run(args)
+    except SourceError as exc:
+        print(exc.problem, file=sys.stderr)
+        return 1
 
-        return serve(options, host=args.host, port=args.port)
+
+def _folder_option(given: Path | None, default: str, option: str) -> Path:
+    """The default folder may be absent (nothing to override); one named on the command line may not."""
+    if given is None:
+        return Path(default)
+    if not given.is_dir():
+        raise SourceError(given, "folder not found", f"create it, or leave out {option}")
+    return given
+
+
+def options_from(args: argparse.Namespace, output: Path | None = None, **overrides: object) -> BuildOptions:
+    base_url = args.base_url
+    if base_url is not None:
+        if not is_web_url(base_url):
+            raise SourceError(None, f"--base-url {base_url!r} is not an http(s) URL", "write --base-url https://example.org/news/")
+        base_url = base_url.rstrip("/") + "/"
+    values = dict(content=args.content, output=output or args.output,
+                  templates=_folder_option(args.templates, "templates", "--templates"),
+                  static=_folder_option(args.static, "static", "--static"), config_file=args.config,
+                  keep_going=getattr(args, "keep_going", False), strict=getattr(args, "strict", False),
+                  use_cache=not args.no_cache, base_url=base_url, progress=sys.stderr.isatty())
+    return BuildOptions(**{**values, **overrides})
+
+
+def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    if args.serve:
+        return _run_serve(args)
+    options = options_from(args)
     try:
         report = build_site(options)
     except BuildFailed as exc:
-        print_problems(exc)
+        print_problems(exc.problems)
         print(f"build failed: {len(exc.problems)} problem(s); {args.output} was left as it was", file=sys.stderr)
         return 1
-    for problem in report.problems:
-        print(problem, file=sys.stderr)
+    print_problems(report.problems)
     print(f"built {report.pages} pages ({report.rendered} rendered, {report.pages - report.rendered} unchanged) "
           f"from {report.articles} articles in {len(report.languages)} languages into {args.output} in {report.seconds:.2f}s")
+    return _errors_exit(report)
+
+
+def _errors_exit(report: BuildReport) -> int:
     errors = [p for p in report.problems if not p.warning]
     if errors:
         print(f"{len(errors)} error(s) above; those sources were left out", file=sys.stderr)
         return 1
+    return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(options_from(args), host=args.host, port=args.port)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="newsroom-check-") as scratch:
+        options = options_from(args, output=Path(scratch) / "site", strict=True, use_cache=False)
+        try:
+            report = build_site(options)
+        except BuildFailed as exc:
+            print_problems(exc.problems)
+            print(f"check failed: {len(exc.problems)} problem(s)", file=sys.stderr)
+            return 1
+    print(f"check passed: {report.pages} pages from {report.articles} articles in {len(report.languages)} languages, "
+          f"every internal link resolves ({report.seconds:.2f}s)")
+    return 0
+
+
+def _run_new_site(args: argparse.Namespace) -> int:
+    from .scaffold import new_site
+
+    new_site(args.folder)
+    print(f"created a site in {args.folder}: cd {args.folder} && newsroom serve")
+    return 0
+
+
+def _run_new_story(args: argparse.Namespace) -> int:
+    from .scaffold import new_story
+
+    if args.translation_of is not None and not args.translation_of.is_file():
+        raise SourceError(args.translation_of, "file not found", "give the path of the story to translate")
+    path = new_story(args.content, args.lang, args.title, args.translation_of)
+    print(f"created {path}")
     return 0

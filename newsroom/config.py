@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+import string
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,6 +19,14 @@ from .urls import is_web_url
 CONFIG_FILE = "site.toml"
 DEFAULT_BASE_URL = "http://localhost:8000/"
 DEFAULT_TITLE = "Newsroom"
+DEFAULT_PERMALINK = "/{lang}/{slug}/"
+PERMALINK_TOKENS = frozenset({"lang", "slug", "year", "month", "day", "section"})
+# The theme's policy: only the site's own scripts and styles; images from anywhere secure.
+# A site adds sources per directive in [csp] (analytics, video embeds).
+DEFAULT_CSP: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",), "script-src": ("'self'",), "style-src": ("'self'",), "img-src": ("'self'", "https:", "data:"),
+    "object-src": ("'none'",), "base-uri": ("'none'",), "form-action": ("'self'",),
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,12 @@ class SiteConfig:
     languages: tuple[str, ...] = ()
     page_size: int = 10
     list_untranslated: bool = False
+    home_stories: int = 5  # per language, on the home page
+    feed_entries: int = 50  # per language feed
+    description_length: int = 160  # meta descriptions and feed summaries, cut at a word
+    permalink: str = DEFAULT_PERMALINK  # of article pages, see PERMALINK_TOKENS
+    csp_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # added to DEFAULT_CSP
+    extra: Mapping[str, Any] = field(default_factory=dict)  # the site's own values, for templates
 
     def title_for(self, lang: str) -> str:
         return self.titles.get(lang, self.title)
@@ -46,6 +62,14 @@ class SiteConfig:
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}{self.link(site_path)}"
 
+    @property
+    def content_security_policy(self) -> str:
+        directives = {name: list(sources) for name, sources in DEFAULT_CSP.items()}
+        for name, sources in self.csp_sources.items():
+            present = [s for s in directives.get(name, []) if s != "'none'"]  # 'none' allows nothing else
+            directives[name] = present + [s for s in dict.fromkeys(sources) if s not in present]
+        return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
     def order_languages(self, present: tuple[str, ...]) -> tuple[str, ...]:
         """Configured order first, then the others alphabetically."""
         listed = [lang for lang in self.languages if lang in present]
@@ -54,8 +78,12 @@ class SiteConfig:
 
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "base_url": str, "title": (str, dict), "default_language": str, "languages": list,
-    "page_size": int, "list_untranslated": bool,
+    "page_size": int, "list_untranslated": bool, "home_stories": int, "feed_entries": int, "description_length": int,
+    "permalinks": dict, "csp": dict, "extra": dict,
 }
+_RANGES = {"page_size": (1, 1000), "home_stories": (0, 100), "feed_entries": (1, 1000), "description_length": (50, 1000)}
+_CSP_DIRECTIVE = re.compile(r"[a-z]+(-[a-z]+)*")
+_CSP_SOURCE = re.compile(r"'[a-z0-9+/=-]+'|[A-Za-z0-9*.:/_%+~-]+")  # keywords, schemes, hosts: nothing to escape
 
 
 def _problem(path: Path, key: str, message: str, hint: str) -> SourceError:
@@ -65,7 +93,7 @@ def _problem(path: Path, key: str, message: str, hint: str) -> SourceError:
 def _line_of(path: Path, key: str) -> int | None:
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.split("=", 1)[0].strip() == key:
+            if line.split("=", 1)[0].strip() in (key, f"[{key}]"):
                 return number
     except OSError:
         pass
@@ -96,7 +124,7 @@ def load_config(path: Path) -> SiteConfig:
             close = difflib.get_close_matches(key, _KEYS, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(sorted(_KEYS))}"
             raise _problem(path, key, "unknown key", hint)
-        if not isinstance(value, _KEYS[key]) or (isinstance(value, bool) and key != "list_untranslated"):
+        if not isinstance(value, _KEYS[key]) or (isinstance(value, bool) and _KEYS[key] is not bool):
             raise _problem(path, key, f"wrong type ({type(value).__name__})", _HINTS[key])
         values[key] = value
 
@@ -111,9 +139,41 @@ def load_config(path: Path) -> SiteConfig:
         values["default_language"] = _language(path, "default_language", values["default_language"])
     if "languages" in values:
         values["languages"] = tuple(_language(path, "languages", code) for code in values["languages"])
-    if "page_size" in values and not 1 <= values["page_size"] <= 1000:
-        raise _problem(path, "page_size", "must be between 1 and 1000", _HINTS["page_size"])
+    for key, (low, high) in _RANGES.items():
+        if key in values and not low <= values[key] <= high:
+            raise _problem(path, key, f"must be between {low} and {high}", _HINTS[key])
+    if "permalinks" in values:
+        values["permalink"] = _permalink(path, values.pop("permalinks"))
+    if "csp" in values:
+        values["csp_sources"] = _csp(path, values.pop("csp"))
     return SiteConfig(**values)
+
+
+def _permalink(path: Path, table: dict[str, Any]) -> str:
+    """[permalinks] article = "/{lang}/{year}/{slug}/": checked here, not at the first page."""
+    unknown = sorted(set(table) - {"article"})
+    if unknown:
+        raise _problem(path, "permalinks", f"unknown page kind {unknown[0]!r}", "only article pages have a permalink: article = \"...\"")
+    pattern = table.get("article", DEFAULT_PERMALINK)
+    try:
+        tokens = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None} if isinstance(pattern, str) else None
+    except ValueError:
+        tokens = None
+    if (tokens is None or not tokens <= PERMALINK_TOKENS or not {"lang", "slug"} <= tokens or not pattern.startswith("/")
+            or not pattern.endswith("/") or "//" in pattern or "/./" in pattern or "/../" in pattern):
+        raise _problem(path, "permalinks", f"article = {pattern!r} is not a usable path", _HINTS["permalinks"])
+    return pattern
+
+
+def _csp(path: Path, table: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    sources = {}
+    for directive, values in table.items():
+        values = [values] if isinstance(values, str) else values
+        if (not _CSP_DIRECTIVE.fullmatch(directive) or not isinstance(values, list)
+                or not all(isinstance(v, str) and _CSP_SOURCE.fullmatch(v) for v in values)):
+            raise _problem(path, "csp", f"cannot use {directive} = {values!r}", _HINTS["csp"])
+        sources[directive] = tuple(values)
+    return sources
 
 
 _HINTS = {
@@ -122,5 +182,12 @@ _HINTS = {
     "default_language": 'write default_language = "en"',
     "languages": 'write languages = ["en", "fr", "ar"]',
     "page_size": "write page_size = 10",
+    "home_stories": "write home_stories = 5 (0 lists no stories on the home page)",
+    "feed_entries": "write feed_entries = 50",
+    "description_length": "write description_length = 160",
+    "permalinks": 'write [permalinks] then article = "/{lang}/{year}/{month}/{slug}/" (tokens: ' + ", ".join(
+        sorted(PERMALINK_TOKENS)) + "; {lang} and {slug} are required)",
+    "csp": 'write [csp] then script-src = ["https://analytics.example.com"] (sources added to the theme\'s policy)',
+    "extra": "write [extra] then any keys your templates read as {{ extra.NAME }}",
     "list_untranslated": "write list_untranslated = true or false",
 }

@@ -7,11 +7,10 @@ import xml.etree.ElementTree as ET
 
 from .languages import native_name
 from .model import Article
-from .views import SiteViews, describe, feed_path, language_path
+from .views import SiteViews, feed_path, language_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-FEED_ENTRIES = 50
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
@@ -40,7 +39,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def atom_feed(views: SiteViews, lang: str) -> bytes:
     config = views.config
-    stories = views.stories_in(lang)[:FEED_ENTRIES]
+    stories = views.stories_in(lang)[:views.config.feed_entries]
     feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: lang})
     _sub(feed, "title", f"{config.title_for(lang)} – {native_name(lang)}")
     _sub(feed, "id", config.absolute(language_path(lang)))
@@ -61,7 +60,7 @@ def atom_feed(views: SiteViews, lang: str) -> bytes:
         if article.date:
             _sub(entry, "published", rfc3339(article.date))
         _sub(entry, "updated", rfc3339(_updated(article)))
-        _sub(entry, "summary", describe(article.summary), type="text")
+        _sub(entry, "summary", views.describe(article.summary), type="text")
         for tag in article.tags:
             _sub(entry, "category", term=tag)
     ET.indent(feed)

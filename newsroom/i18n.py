@@ -19,8 +19,19 @@ def catalog_candidates(lang: str) -> list[str]:
     return list(dict.fromkeys(candidates))
 
 
-def load_translations(locale_dir: Path, lang: str) -> gettext.NullTranslations:
-    """The catalog for `lang`, falling back to the English strings in the templates."""
+def load_translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTranslations:
+    """The catalogs for `lang`, most specific folder first: a string missing from one (or
+    left untranslated there) comes from the next, and at last from the templates (English)."""
+    chain = gettext.NullTranslations()
+    for locale_dir in reversed(locale_dirs):
+        catalog = _catalog(locale_dir, lang)
+        if catalog is not None:
+            catalog.add_fallback(chain)
+            chain = catalog
+    return chain
+
+
+def _catalog(locale_dir: Path, lang: str) -> gettext.GNUTranslations | None:
     for candidate in catalog_candidates(lang):
         po_path = locale_dir / candidate / "LC_MESSAGES" / f"{CATALOG_DOMAIN}.po"
         if po_path.is_file():
@@ -30,4 +41,4 @@ def load_translations(locale_dir: Path, lang: str) -> gettext.NullTranslations:
             write_mo(buffer, catalog)
             buffer.seek(0)
             return gettext.GNUTranslations(buffer)
-    return gettext.NullTranslations()
+    return None

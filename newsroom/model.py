@@ -69,6 +69,7 @@ class Article:
     image: str = ""
     draft: bool = False
     modified: dt.datetime | None = None
+    section: str = ""  # Hugo's sense: the first folder below content/, or front matter `section`
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 from .languages import og_locale
 from .model import Block
 from .views import (
-    LATEST_ON_HOME, ArticleView, SiteViews, TagLink, describe, feed_path, language_path, search_bundle_path, search_path,
+    ArticleView, SiteViews, TagLink, feed_path, language_path, search_bundle_path, search_path,
     tag_path,
 )
 
@@ -107,7 +107,7 @@ def _search_url(views: SiteViews, lang: str) -> str:
 
 def _home(views: SiteViews) -> PageSpec:
     sections = [
-        (link, tuple(views.card(key, a) for key, a in views.stories_in(link.lang)[:LATEST_ON_HOME]))
+        (link, tuple(views.card(key, a) for key, a in views.stories_in(link.lang)[:views.config.home_stories]))
         for link in views.language_links()
     ]
     alternates = tuple(Alternate(lang, views.config.absolute(language_path(lang))) for lang in views.languages)
@@ -174,7 +174,7 @@ def _article(views: SiteViews, article: ArticleView, body: BodyRef | None) -> Pa
         alternates += (Alternate("x-default", config.absolute(views.paths[(article.key, article.x_default_lang)])),)
     meta = _common(
         views, article.lang, path,
-        description=describe(article.summary),
+        description=views.describe(article.summary),
         alternates=alternates,
         og_type="article",
         og_locale_alternates=tuple(og_locale(t.lang) for t in others),
@@ -203,7 +203,7 @@ def _news_article(views: SiteViews, article: ArticleView, path: str) -> dict[str
         "mainEntityOfPage": url,
         "headline": article.title[:110],
         "inLanguage": article.lang,
-        "description": describe(article.summary),
+        "description": views.describe(article.summary),
         "publisher": {"@type": "Organization", "name": config.title_for(article.lang)},
     }
     if article.date_iso:

@@ -21,6 +21,7 @@ from .model import Article
 from .pages import PageSpec, with_blocks
 from .sources import read_source
 from .sources.common import MAX_SOURCE_BYTES
+from .theme import Theme
 from .views import output_file
 from .write import write_file
 
@@ -117,12 +118,12 @@ _renderer = None  # one per worker process, built by its initializer
 _bodies: tuple[ParseCache | None, Path] | None = None  # where the worker finds article bodies
 
 
-def init_renderer(templates: Path, config: SiteConfig, bytecode_dir: Path | None, cache: ParseCache | None = None,
+def init_renderer(theme: Theme, config: SiteConfig, bytecode_dir: Path | None, cache: ParseCache | None = None,
                   content_root: Path | None = None) -> None:
     global _renderer, _bodies
     from .render import PageRenderer, make_environment
 
-    _renderer = PageRenderer(make_environment(templates, config, bytecode_dir), templates, config)
+    _renderer = PageRenderer(make_environment(theme, config, bytecode_dir), theme, config)
     _bodies = (cache, content_root or Path("."))
 
 
@@ -144,10 +145,10 @@ def render_one(job: tuple[Path, PageSpec]) -> Problem | None:
     return None
 
 
-def render_pages(staging: Path, pages: list[PageSpec], templates: Path, config: SiteConfig, bytecode_dir: Path | None,
+def render_pages(staging: Path, pages: list[PageSpec], theme: Theme, config: SiteConfig, bytecode_dir: Path | None,
                  progress: bool = False, cache: ParseCache | None = None, content_root: Path | None = None) -> list[Problem]:
     results = fan_out(render_one, [(staging, page) for page in pages], init_renderer,
-                      (templates, config, bytecode_dir, cache, content_root))
+                      (theme, config, bytecode_dir, cache, content_root))
     results = with_progress(results, len(pages), "rendering", progress)
     problems = []
     for problem in results:

@@ -17,6 +17,7 @@ from .config import SiteConfig, load_config
 from .discovery import scan_sources
 from .errors import BuildFailed, Problem, SourceError
 from .record import all_present, cache_root, changes_since, load_record, settings_digest
+from .theme import BUNDLED_THEME, Theme
 from .write import build_lock
 
 
@@ -24,8 +25,10 @@ from .write import build_lock
 class BuildOptions:
     content: Path
     output: Path
-    templates: Path
+    templates: Path  # the site's template overrides (and catalogs): need not exist
     config_file: Path | None = None
+    static: Path | None = None  # the site's static files, laid over the theme's
+    theme_dir: Path = BUNDLED_THEME
     keep_going: bool = False
     strict: bool = False  # check every link, and treat every warning as an error
     base_url: str | None = None  # overrides site.toml, e.g. the dev server's address
@@ -34,6 +37,10 @@ class BuildOptions:
     # Leave stale search indexes to later builds, which index one each when nothing else
     # changed: the dev server reloads pages first and updates search after.
     defer_search: bool = False
+
+    @property
+    def theme(self) -> Theme:
+        return Theme(self.templates, self.static, self.theme_dir)
 
 
 @dataclass(frozen=True)
@@ -58,10 +65,11 @@ def build_time() -> dt.datetime:
 def _check_folders(options: BuildOptions) -> None:
     if not options.content.is_dir():
         raise BuildFailed([Problem(options.content, "content folder not found", "create it or pass --content DIR")])
-    if not options.templates.is_dir():
-        raise BuildFailed([Problem(options.templates, "templates folder not found", "pass --templates DIR")])
     output = options.output.resolve()
-    for folder, name in ((options.content, "content"), (options.templates, "templates")):
+    for folder, name in ((options.content, "content"), (options.templates, "templates"), (options.static, "static"),
+                         (options.theme_dir, "theme")):
+        if folder is None:
+            continue
         folder = folder.resolve()
         if output == folder or output in folder.parents or folder in output.parents:
             raise BuildFailed([Problem(options.output, f"the output folder overlaps the {name} folder, which a build would replace",
@@ -95,7 +103,7 @@ def build_site(options: BuildOptions) -> BuildReport:
 def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> BuildReport:
     """Nothing changed: stop. Only stale search indexes: index them. Only bodies changed:
     rebuild those stories. Anything else: rebuild the site, from the cache where it can."""
-    settings = settings_digest(options.templates, config)
+    settings = settings_digest(options.theme, config)
     scan = scan_sources(options.content)
     cache_dir = cache_root(options.output)
     record, unusable = None, ""

@@ -32,7 +32,7 @@ from .record import (
 from .search import SEARCH_FOLDER, build_search_shard
 from .sitemaps import SitemapEntry, news_sitemap, news_sitemap_expiry, robots_txt, sitemap, sitemap_entry
 from .views import SiteViews, feed_path, output_file, search_shard
-from .write import copy_tree, create_staging_dir, discard, merge, publish, write_file
+from .write import copy_files, create_staging_dir, discard, merge, publish, write_file
 
 
 def parse_cache(options: BuildOptions) -> ParseCache | None:
@@ -173,8 +173,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     shards = {shard: shard_fingerprint((page, fingerprints[page]) for page in members) for shard, members in shard_pages.items()}
     outputs = _feeds_and_sitemaps(views, plan.sitemap, now)
     expiry = news_sitemap_expiry(views, now)
-    static = sorted(f"static/{p.relative_to(options.templates / 'static').as_posix()}"
-                    for p in (options.templates / "static").rglob("*") if p.is_file() and not p.name.startswith("."))
+    static = options.theme.static_files()
     new_record = BuildRecord(settings, views.languages, views.default_lang, sources, fingerprints, shards,
                              tuple(static), tuple(sorted(outputs)), expiry.isoformat() if expiry else "")
     to_render = [page for page in plan.specs if previous.pages.get(output_file(page.path)) != fingerprints[output_file(page.path)]
@@ -187,7 +186,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
             if complete or _differs(options.output / relative, data):
                 write_file(staging, relative, data)
         if complete:
-            copy_tree(options.templates / "static", staging, "static")
+            copy_files(static, staging)
         rendered = {output_file(page.path) for page in to_render}
         indexed, search_problems = _index_shards(
             {shard: {page: (staging if page in rendered else options.output) / page for page in shard_pages[shard]}
@@ -276,7 +275,7 @@ def _source_records(parsed: Parsed, scan: Scan, index: SiteIndex, views: SiteVie
 def _render(options: BuildOptions, config: SiteConfig, pages: list[PageSpec], staging: Path,
             cache: ParseCache | None) -> None:
     bytecode = cache_root(options.output) / "templates" if options.use_cache else None
-    problems = render_pages(staging, pages, options.templates, config, bytecode, options.progress, cache, options.content)
+    problems = render_pages(staging, pages, options.theme, config, bytecode, options.progress, cache, options.content)
     if problems:
         raise BuildFailed(problems)
 

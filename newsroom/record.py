@@ -25,6 +25,7 @@ from pathlib import Path
 from . import __version__
 from .config import SiteConfig
 from .discovery import FileStatus, Scan
+from .theme import Theme
 from .write import write_file
 
 if TYPE_CHECKING:
@@ -104,13 +105,11 @@ def cache_root(output: Path) -> Path:
     return output.resolve().parent / CACHE_FOLDER / output.resolve().name
 
 
-def settings_digest(templates: Path, config: SiteConfig, version: str = __version__) -> str:
+def settings_digest(theme: Theme, config: SiteConfig, version: str = __version__) -> str:
     """Everything every page depends on besides the sources: a change rebuilds every page."""
     digest = hashlib.sha256(version.encode())
     digest.update(repr(sorted(vars(config).items(), key=lambda item: item[0])).encode())
-    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(templates).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
+    digest.update(theme.digest().encode())
     return digest.hexdigest()
 
 

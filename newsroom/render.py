@@ -14,18 +14,25 @@ from .errors import SourceError
 from .i18n import load_translations
 from .languages import native_name, text_direction
 from .pages import PageSpec
+from .theme import THEME_PREFIX, Theme
 
 TEMPLATE_SUFFIX = ".html"
 
 
-def make_environment(templates_dir: Path, config: SiteConfig, bytecode_dir: Path | None = None) -> jinja2.Environment:
-    """The one environment of a build; compiled templates are kept in `bytecode_dir`."""
+def make_environment(theme: Theme, config: SiteConfig, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The one environment of a build; compiled templates are kept in `bytecode_dir`.
+
+    A template is looked up in the site's folder, then the theme's; `theme:NAME` is always
+    the theme's, so a site's NAME can extend the very template it replaces."""
     cache = None
     if bytecode_dir is not None:
         bytecode_dir.mkdir(parents=True, exist_ok=True)
         cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.ChoiceLoader([
+            *(jinja2.FileSystemLoader(str(folder)) for folder in theme.template_dirs),
+            jinja2.PrefixLoader({THEME_PREFIX: jinja2.FileSystemLoader(str(theme.template_dirs[-1]))}, delimiter=":"),
+        ]),
         bytecode_cache=cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -37,7 +44,8 @@ def make_environment(templates_dir: Path, config: SiteConfig, bytecode_dir: Path
     # Gettext callables are passed per page (each page has its language); the
     # extension only needs to know they take keyword arguments (new style).
     env.install_null_translations(newstyle=True)
-    env.globals.update(language_name=native_name, link=config.link)
+    env.globals.update(language_name=native_name, link=config.link, extra=config.extra,
+                       content_security_policy=Markup(config.content_security_policy))  # checked tokens only
     return env
 
 
@@ -65,15 +73,16 @@ def _page_gettext(translations: gettext_module.NullTranslations) -> dict[str, An
 class PageRenderer:
     """Renders pages; a template mistake raises SourceError naming the template and line."""
 
-    def __init__(self, env: jinja2.Environment, templates_dir: Path, config: SiteConfig):
+    def __init__(self, env: jinja2.Environment, theme: Theme, config: SiteConfig):
         self.env = env
-        self.templates_dir = templates_dir
+        self.theme = theme
+        self.templates_dir = theme.site_templates  # where a site adds or fixes a template
         self.config = config
         self._gettext: dict[str, dict[str, Any]] = {}
 
     def translations(self, lang: str) -> dict[str, Any]:
         if lang not in self._gettext:
-            self._gettext[lang] = _page_gettext(load_translations(self.templates_dir / "locale", lang))
+            self._gettext[lang] = _page_gettext(load_translations(self.theme.locale_dirs, lang))
         return self._gettext[lang]
 
     def render(self, spec: PageSpec) -> str:
@@ -89,19 +98,19 @@ class PageRenderer:
         except jinja2.TemplateNotFound as exc:
             raise SourceError(self.templates_dir / str(exc.name), "template not found", f"add it to {self.templates_dir}") from None
         except Exception as exc:  # undefined names, and Python errors raised by template code (1 // 0)
-            path, line = _template_frame(exc, self.templates_dir, spec.template)
+            path, line = _template_frame(exc, self.theme.template_dirs, spec.template)
             detail = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
             raise SourceError(path, f"template error: {detail}", "fix the template", line) from None
 
 
-def _template_frame(exc: BaseException, templates_dir: Path, fallback: str) -> tuple[Path, int | None]:
+def _template_frame(exc: BaseException, template_dirs: tuple[Path, ...], fallback: str) -> tuple[Path, int | None]:
     """Find the innermost template line in a render traceback."""
-    found: tuple[Path, int | None] = (templates_dir / fallback, None)
+    found: tuple[Path, int | None] = (template_dirs[0] / fallback, None)
     tb = exc.__traceback__
-    root = str(templates_dir.resolve())
+    roots = tuple(str(folder.resolve()) for folder in template_dirs)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(TEMPLATE_SUFFIX) and str(Path(filename).resolve()).startswith(root):
+        if filename.endswith(TEMPLATE_SUFFIX) and str(Path(filename).resolve()).startswith(roots):
             found = (Path(filename), tb.tb_lineno)
         tb = tb.tb_next
     return found

@@ -1,4 +1,8 @@
-"""`--serve`: build, serve site/ on loopback, rebuild on change and reload open pages.
+"""`serve`: build a preview, serve it on loopback, rebuild on change and reload open pages.
+
+The preview is built into its own folder inside the build cache, with the server's
+address as its base URL, so `site/` is only ever written by a build and never holds a
+link to localhost.
 
 The browser long-polls the server with the build epoch it was rendered for; the poll
 answers as soon as a newer build (good or bad) exists, and the page reloads. The reload
@@ -25,9 +29,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from .discovery import is_ignored
 from .errors import BuildFailed
 from .pipeline import BuildOptions, BuildReport, build_site
-from .discovery import is_ignored
+from .record import cache_root
 
 DEFAULT_HOST = "127.0.0.1"
 DEBOUNCE_SECONDS = 0.15
@@ -151,7 +156,7 @@ class _ChangeHandler(FileSystemEventHandler):
         self.rebuilder = rebuilder
         self.output = output.resolve()
         self.config_file = config_file.resolve() if config_file else None
-        self.watched = [p.resolve() for p in (rebuilder.options.content, rebuilder.options.templates)]
+        self.watched = [p.resolve() for p in watched_folders(rebuilder.options)]
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
@@ -274,6 +279,16 @@ def make_handler(site_root: Path, state: BuildState) -> type[BaseHTTPRequestHand
     return DevRequestHandler
 
 
+def preview_folder(output: Path) -> Path:
+    """Where the dev server builds: inside the build cache of `output`, never `output` itself."""
+    return cache_root(output) / "preview" / output.resolve().name
+
+
+def watched_folders(options: BuildOptions) -> list[Path]:
+    folders = [options.content, options.templates, options.static, options.theme_dir]
+    return [folder for folder in folders if folder is not None and folder.is_dir()]
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -290,8 +305,9 @@ def serve(options: BuildOptions, host: str | None = None, port: int = 8000) -> i
         print(f"warning: serving on {host}, reachable from other machines; this is a preview server, "
               "not for publishing", file=sys.stderr, flush=True)
     state = BuildState()
+    preview = preview_folder(options.output)
     try:
-        server = ThreadingHTTPServer((host, port), make_handler(options.output, state))
+        server = ThreadingHTTPServer((host, port), make_handler(preview, state))
     except OSError as exc:
         print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc} (pass another --port)", file=sys.stderr)
         return 1
@@ -299,19 +315,19 @@ def serve(options: BuildOptions, host: str | None = None, port: int = 8000) -> i
     shown_host = f"[{host}]" if ":" in host else host
     address = f"http://{shown_host}:{server.server_address[1]}/"
 
-    # Links, canonical URLs and feeds point at this server while previewing.
-    rebuilder = Rebuilder(replace(options, base_url=address, defer_search=True), state)
+    # Links, canonical URLs and feeds point at this server; the site/ of builds is not touched.
+    rebuilder = Rebuilder(replace(options, output=preview, base_url=address, defer_search=True), state)
     rebuilder.build_now()
     observer = Observer()
-    handler = _ChangeHandler(rebuilder, options.output, options.config_file)
-    for folder in (options.content, options.templates):
-        if folder.is_dir():
-            observer.schedule(handler, str(folder), recursive=True)
+    handler = _ChangeHandler(rebuilder, preview, options.config_file)
+    for folder in watched_folders(options):
+        observer.schedule(handler, str(folder), recursive=True)
     if options.config_file is not None:
         observer.schedule(handler, str(options.config_file.resolve().parent), recursive=False)
     observer.start()
     rebuilder.start()
-    print(f"Serving {options.output} on {address} (Ctrl+C to stop)", flush=True)
+    print(f"Serving a preview of {options.content} on {address} ({options.output} is not touched; Ctrl+C to stop)",
+          flush=True)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

@@ -13,15 +13,13 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from .config import SiteConfig
+from .config import DEFAULT_PERMALINK, SiteConfig
 from .grouping import story_key
 from .languages import babel_locale, native_name, text_direction, url_segment
 from .model import Article, Block, SiteIndex
 from .slugs import make_slug
 from .urls import display_host
 
-LATEST_ON_HOME = 5
-DESCRIPTION_MAX_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -74,8 +72,15 @@ class ArticleView:
 
 
 # Site paths: where a page lives below the site root, before the base path is added.
-def article_path(lang: str, slug: str) -> str:
-    return f"/{url_segment(lang)}/{slug}/"
+def article_path(lang: str, slug: str, pattern: str = DEFAULT_PERMALINK, date: dt.date | None = None,
+                 section: str = "") -> str:
+    """An article's path from the site's permalink pattern; a segment whose token has no
+    value (an undated story's {year}, a story outside any section) is left out."""
+    values = {"lang": url_segment(lang), "slug": slug, "section": section,
+              "year": f"{date.year:04d}" if date else "", "month": f"{date.month:02d}" if date else "",
+              "day": f"{date.day:02d}" if date else ""}
+    segments = (segment.format(**values) for segment in pattern.strip("/").split("/"))
+    return "/" + "".join(f"{segment}/" for segment in segments if segment)
 
 
 def language_path(lang: str, page: int = 1) -> str:
@@ -111,12 +116,12 @@ def output_file(site_path: str) -> str:
     return stripped if "." in stripped.rsplit("/", 1)[-1] else f"{stripped}/index.html"
 
 
-def describe(text: str) -> str:
-    """A meta description: the text cut at a word boundary near 160 characters."""
+def describe(text: str, limit: int = 160) -> str:
+    """A meta description: the text cut at a word boundary near `limit` characters."""
     text = " ".join(text.split())
-    if len(text) <= DESCRIPTION_MAX_CHARS:
+    if len(text) <= limit:
         return text
-    cut = text[:DESCRIPTION_MAX_CHARS].rsplit(" ", 1)[0] if " " in text[:DESCRIPTION_MAX_CHARS] else text[:DESCRIPTION_MAX_CHARS]
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return cut.rstrip(",;:") + "…"
 
 
@@ -164,7 +169,14 @@ class SiteViews:
         self.body_keys = body_keys or {}
         self.languages = config.order_languages(index.languages)
         self.default_lang = default_lang or self._default_language()
-        self.paths = {pair: article_path(pair[1], slug) for pair, slug in index.slugs.items()}
+        self.paths = {pair: self._article_path(pair, slug) for pair, slug in index.slugs.items()}
+
+    def _article_path(self, pair: tuple[str, str], slug: str) -> str:
+        article = self.index.articles[pair]
+        return article_path(pair[1], slug, self.config.permalink, article.date, article.section)
+
+    def describe(self, text: str) -> str:
+        return describe(text, self.config.description_length)
 
     def _default_language(self) -> str:
         """Configured, else the language with the most stories; it names x-default."""

@@ -3,7 +3,8 @@
 A build writes into a staging folder beside the output, and touches the output only when
 every file is written, so a failed or killed build leaves the previous site as it was.
 A complete build then replaces the output in one step (an atomic exchange where the OS
-has one). A partial build (the files that changed) is merged: each file replaces its old
+has one). Files and folders get the modes `cp` would give them (0644 and 0755 under the
+usual umask), not the private ones of temporary files, so any web server user reads them. A partial build (the files that changed) is merged: each file replaces its old
 version atomically, after a journal records the merge, so a build killed while merging
 (a matter of milliseconds) is finished by the next build before it does anything else.
 """
@@ -16,10 +17,27 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import SourceError
 
+def _process_umask() -> int:
+    """The umask, read without changing it (os.umask would, for a moment, for every thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _process_umask()
+FILE_MODE = 0o666 & ~_UMASK
+FOLDER_MODE = 0o777 & ~_UMASK
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 STAGING_PREFIX = ".newsroom-staging-"
@@ -59,7 +77,9 @@ def create_staging_dir(output: Path) -> Path:
         for stale in parent.glob(f"{prefix}*"):
             _finish_merge(stale, output.resolve())
             shutil.rmtree(stale, ignore_errors=True)
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        staging.chmod(FOLDER_MODE)  # it becomes the site
+        return staging
     except OSError as exc:
         raise SourceError(parent, f"cannot write the site here: {exc.strerror or exc}", "choose another --output") from None
 
@@ -79,6 +99,7 @@ def write_file(root: Path, relative: str, data: bytes | str) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, temp_name = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         os.replace(temp_name, target)
@@ -88,16 +109,10 @@ def write_file(root: Path, relative: str, data: bytes | str) -> Path:
     return target
 
 
-def copy_tree(source: Path, root: Path, relative: str) -> int:
-    """Copy static files through the same writer; returns how many were copied."""
-    count = 0
-    if not source.is_dir():
-        return 0
-    for path in sorted(source.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            write_file(root, f"{relative}/{path.relative_to(source).as_posix()}", path.read_bytes())
-            count += 1
-    return count
+def copy_files(files: Mapping[str, Path], root: Path) -> None:
+    """Copy files (site path -> source file) through the same writer."""
+    for relative, path in files.items():
+        write_file(root, relative, path.read_bytes())
 
 
 def _exchange(a: Path, b: Path) -> bool:

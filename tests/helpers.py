@@ -16,7 +16,8 @@ from newsroom.pipeline import BuildOptions, BuildReport, build_site
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 SEEDS = REPO / "content"
-TEMPLATES = REPO / "templates"
+TEMPLATES = REPO / "tests" / "fixtures" / "no-template-overrides"  # absent: the bundled theme does it all
+THEME = REPO / "newsroom" / "bundled_theme"
 
 
 def write_sources(content: Path, files: dict[str, str | bytes]) -> Path:
@@ -29,6 +30,16 @@ def write_sources(content: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(data, encoding="utf-8")
     return content
+
+
+def override_template(templates: Path, name: str) -> Path:
+    """Copy the bundled theme's template `name` into a site's templates/, to edit it there."""
+    import shutil
+
+    target = templates / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(THEME / "templates" / name, target)
+    return target
 
 
 def build(content: Path, output: Path, templates: Path = TEMPLATES, **options) -> BuildReport:
@@ -81,7 +92,10 @@ class DevServer:
     """`python build.py --serve --port 0` in a subprocess, as an editor runs it."""
 
     def __init__(self, site_dir: Path, *extra: str):
+        from newsroom.serve import preview_folder
+
         self.site_dir = site_dir
+        self.preview = preview_folder(site_dir / "site")  # where it builds: never site/
         self.extra = extra
         self.process: subprocess.Popen[str] | None = None
         self.url = ""

@@ -3,7 +3,7 @@
 import shutil
 
 import pytest
-from helpers import FIXTURES, SEEDS, foreign_scripts, parse, run_cli, tree_digest, write_sources
+from helpers import FIXTURES, SEEDS, foreign_scripts, override_template, parse, run_cli, tree_digest, write_sources
 
 BAD_INPUTS = {
     "non-utf8": ({"latin1.txt": "Caf\xe9 cr\xe8me.\nSource: https://example.com/a\n".encode("latin-1")},
@@ -65,17 +65,13 @@ def test_unreadable_file(previous_site):
 
 
 def test_broken_template_is_one_line_naming_template_and_line(previous_site):
-    templates = previous_site / "templates"
-    shutil.copytree(FIXTURES.parent.parent / "templates", templates)
-    (templates / "partials" / "source_block.html").write_text("{% if %}\n", encoding="utf-8")
+    override_template(previous_site / "templates", "partials/source_block.html").write_text("{% if %}\n", encoding="utf-8")
     error = _fails_with_one_line(previous_site)
     assert "templates/partials/source_block.html:1:" in error
 
 
 def test_python_error_in_a_template_is_one_line(previous_site):
-    templates = previous_site / "templates"
-    shutil.copytree(FIXTURES.parent.parent / "templates", templates)
-    article = templates / "article.html"
+    article = override_template(previous_site / "templates", "article.html")
     article.write_text(article.read_text(encoding="utf-8").replace("<h1>", "<h1>{{ 1 // 0 }}", 1), encoding="utf-8")
     error = _fails_with_one_line(previous_site)
     assert "templates/article.html:" in error and "ZeroDivisionError" in error

@@ -3,7 +3,7 @@
 import shutil
 
 import pytest
-from helpers import FIXTURES, build, run_cli, tree_digest
+from helpers import FIXTURES, THEME, build, override_template, run_cli, tree_digest
 
 import newsroom.parallel as parallel
 from newsroom.cache import CACHE_FOLDER
@@ -84,10 +84,9 @@ def test_incremental_builds_equal_plain_builds_after_each_change(project, monkey
         lambda: (content / "elections" / "vote.fr.md").write_text(
             (content / "elections" / "vote.fr.md").read_text().replace("Le Parlement adopte", "Le Sénat adopte")),
         lambda: (content / "undated.en.md").unlink(),
-        lambda: (project / "templates" / "partials" / "source_block.html").write_text(
-            (project / "templates" / "partials" / "source_block.html").read_text() + "\n"),
+        lambda: override_template(project / "templates", "partials/source_block.html").write_text(
+            (THEME / "templates" / "partials" / "source_block.html").read_text() + "\n"),
     ]
-    shutil.copytree(FIXTURES.parent.parent / "templates", project / "templates")
     templates = project / "templates"
     build(content, project / "site", templates)
     for step, edit in enumerate(edits):
@@ -106,8 +105,7 @@ def test_incremental_builds_equal_plain_builds_after_each_change(project, monkey
 
 def test_a_build_without_the_cache_leaves_no_stale_manifest(project):
     templates = project / "templates"
-    shutil.copytree(FIXTURES.parent.parent / "templates", templates)
-    footer = templates / "base.html"
+    footer = override_template(templates, "base.html")
     original = footer.read_text()
     build(project / "content", project / "site", templates)
     footer.write_text(original.replace("site-footer", "site-footer changed"))

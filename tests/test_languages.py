@@ -4,7 +4,7 @@ import pytest
 
 from newsroom.i18n import catalog_candidates, load_translations
 from newsroom.languages import UnknownLanguage, detect_language, native_name, normalise_language, text_direction
-from helpers import TEMPLATES
+from helpers import THEME
 
 
 @pytest.mark.parametrize("code, tag", [("fr", "fr"), ("FR", "fr"), ("pt_br", "pt-BR"), ("zh-hant", "zh-Hant"), (" id ", "id")])
@@ -31,8 +31,9 @@ def test_detection_is_confident_or_silent():
 
 def test_catalogs_fall_back_from_region_to_language_to_english():
     assert catalog_candidates("pt-BR") == ["pt_BR", "pt"]
-    assert load_translations(TEMPLATES / "locale", "fr-CA").gettext("Home") == "Accueil"
-    assert load_translations(TEMPLATES / "locale", "de").gettext("Home") == "Home"
+    locales = (THEME / "templates" / "locale",)
+    assert load_translations(locales, "fr-CA").gettext("Home") == "Accueil"
+    assert load_translations(locales, "de").gettext("Home") == "Home"
 
 
 def test_every_catalog_translates_every_template_string():
@@ -40,10 +41,10 @@ def test_every_catalog_translates_every_template_string():
 
     from babel.messages.pofile import read_po
 
-    wanted = set(re.findall(r'^msgid "(.+)"$', (TEMPLATES / "locale" / "messages.pot").read_text(), re.M))
+    wanted = set(re.findall(r'^msgid "(.+)"$', (THEME / "templates" / "locale" / "messages.pot").read_text(), re.M))
     assert len(wanted) > 15
     for lang in ("en", "fr", "id", "vi"):
-        with (TEMPLATES / "locale" / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        with (THEME / "templates" / "locale" / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
             catalog = read_po(handle)
         translated = {m.id for m in catalog if m.id and m.string}
         assert translated == wanted, lang

@@ -31,7 +31,20 @@ def test_ci_runs_the_readme_test_command():
 def test_console_command_has_the_same_options():
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts == {"newsroom": "newsroom.cli:main"}
-    result = subprocess.run([sys.executable, "-c", "from newsroom.cli import main; main(['--help'])"],
-                            capture_output=True, text=True, cwd=REPO)
-    for option in ("--content", "--output", "--serve", "--host", "--port", "--keep-going"):
-        assert option in result.stdout
+
+    def help_of(*args: str) -> str:
+        result = subprocess.run([sys.executable, "-c", f"from newsroom.cli import main; main({list(args)!r})"],
+                                capture_output=True, text=True, cwd=REPO)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    overview = help_of("--help")
+    for command in ("build", "serve", "check", "new"):
+        assert command in overview
+    for option in ("--content", "--output", "--serve", "--host", "--port", "--keep-going", "--base-url", "--static"):
+        assert option in help_of("build", "--help")
+    for option in ("--host", "--port", "--base-url"):
+        assert option in help_of("serve", "--help")
+    assert "--translation-of" in help_of("new", "story", "--help")
+    assert "DIR" in help_of("new", "site", "--help")
+    assert "--strict" not in help_of("check", "--help"), "check is always strict"

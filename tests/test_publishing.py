@@ -305,13 +305,12 @@ def test_strict_build_passes_on_the_fixture_sites(tmp_path, base_url):
 def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path):
     import shutil
 
-    from helpers import SEEDS, run_cli, tree_digest
+    from helpers import SEEDS, override_template, run_cli, tree_digest
 
     shutil.copytree(SEEDS, tmp_path / "content")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
     assert run_cli("--strict", cwd=tmp_path).returncode == 0
     before = tree_digest(tmp_path / "site")
-    footer = tmp_path / "templates" / "base.html"
+    footer = override_template(tmp_path / "templates", "base.html")
     footer.write_text(footer.read_text().replace('<a href="{{ link(\'/\') }}">{{ _("Home") }}</a>',
                                                  '<a href="{{ link(\'/missing/\') }}">{{ _("Home") }}</a>'))
     result = run_cli("--strict", cwd=tmp_path)

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import parse_text, REPO, SEEDS, DevServer, foreign_scripts, html_pages, parse
+from helpers import parse_text, REPO, SEEDS, DevServer, foreign_scripts, html_pages, override_template, parse
 
 FRENCH_URL = "/fr/josh-batson-n-a-pas-le-temps-pour-les-reseaux-sociaux/"
 
@@ -36,7 +36,9 @@ def test_save_rebuilds_and_serves_the_new_page(project):
         source.write_text(text.replace("Chez Anthropic, OpenAI", "Chez Anthropic comme chez OpenAI", 1), encoding="utf-8")
         server.wait_for(lambda: any("Anthropic comme chez OpenAI" in p for p in _paragraphs(server.get(FRENCH_URL)[1])))
     # the reload script lives only in served responses, never in the files
-    for page in html_pages(project / "site"):
+    pages = html_pages(server.preview)
+    assert pages
+    for page in pages:
         assert not foreign_scripts(parse(page))
 
 
@@ -59,7 +61,7 @@ def test_poll_answers_when_a_build_finishes(project):
 
 
 def test_broken_template_shows_error_then_recovers(project):
-    template = project / "templates" / "article.html"
+    template = override_template(project / "templates", "article.html")
     good = template.read_text(encoding="utf-8")
     with DevServer(project) as server:
         template.write_text(good.replace("{% block main %}", "{% block main %}{% if %}", 1), encoding="utf-8")
@@ -99,7 +101,7 @@ def test_symlink_out_of_site_is_not_followed(project):
     secret = project / "secret.txt"
     secret.write_text("top secret", encoding="utf-8")
     with DevServer(project) as server:
-        (project / "site" / "leak.txt").symlink_to(secret)
+        (server.preview / "leak.txt").symlink_to(secret)
         status, body = server.get("/leak.txt")
         assert status == 404 and "top secret" not in body
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..languages import detect_language, is_language, normalise_language
+from ..slugs import make_slug
 
 TITLE_MAX_CHARS = 90
 # A long article is 100 KB; anything past this is a mistake (a dump, a binary), not a story.
@@ -79,6 +80,15 @@ def stem_key(path: Path, content_root: Path) -> str:
     except ValueError:
         folder = path.parent.as_posix()
     return f"file:{folder}/{base}" if folder not in ("", ".") else f"file:{base}"
+
+
+def section_of(path: Path, content_root: Path) -> str:
+    """The first folder below the content folder, as a URL segment ('' at the top level)."""
+    try:
+        folders = path.parent.relative_to(content_root).parts
+    except ValueError:
+        return ""
+    return make_slug(folders[0], "section") if folders else ""
 
 
 def language_of(path: Path, declared: str | None, declared_line: int | None, text: str | Callable[[], str]) -> str:

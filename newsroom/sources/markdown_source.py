@@ -20,11 +20,11 @@ from ..errors import SourceError
 from ..model import Article, SanitisedHtml
 from ..urls import is_web_url
 from ..slugs import make_slug
-from .common import file_modified, language_of, read_text, stem_key, title_from_lead
+from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 
 FRONT_MATTER_KEYS = {
     "title": str, "lang": str, "date": (str, dt.date), "source": str, "translation_key": str,
-    "slug": str, "tags": (list, str), "summary": str, "image": str, "draft": bool, "attribution": str,
+    "slug": str, "tags": (list, str), "summary": str, "image": str, "draft": bool, "attribution": str, "section": str,
 }
 # Hugo's spelling of the same fields, so a Hugo content folder builds as it is.
 _HUGO_ALIASES = {"translationKey": "translation_key", "description": "summary"}
@@ -68,6 +68,7 @@ def read_markdown(path: Path, content_root: Path) -> Article:
         tags=tuple(meta.get("tags", ())),
         image=meta.get("image", ""),
         draft=bool(meta.get("draft", False)),
+        section=make_slug(meta["section"], "section") if meta.get("section") else section_of(path, content_root),
     )
 
 

@@ -22,7 +22,7 @@ from ..errors import SourceError
 from ..model import Article, Block, Figure, Heading, Paragraph, Quote
 from ..urls import is_web_url
 from ..slugs import make_slug
-from .common import file_modified, language_of, read_text, stem_key, title_from_lead
+from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 
 _SOURCE_LINE = re.compile(r"^(?P<label>[^\W\d_][^:：/]{0,30}?)\s*[:：]\s*(?P<url>https?://\S+)$", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"^[(（](?P<text>[^()（）]{2,80})[)）]$")
@@ -82,6 +82,7 @@ def read_raw_text(path: Path, content_root: Path) -> Article:
         source_url=source_url,
         stem_key=stem_key(path, content_root),
         modified=file_modified(path),
+        section=section_of(path, content_root),
     )
 
 
