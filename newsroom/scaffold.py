@@ -33,12 +33,14 @@ def new_story(content: Path, lang: str, title: str = "", translation_of: Path | 
     and is named after it (`story.en.md` -> `story.fr.md`), so the versions are one story."""
     lang = _language(lang)
     date = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
-    front: dict[str, object] = {"title": title, "lang": lang, "date": date.isoformat()}
+    front: dict[str, object] = {"title": title, "lang": lang, "date": date}
     if translation_of is not None:
         from .sources import read_source  # the readers load their libraries: only for a translation
         from .sources.common import split_language_suffix
 
         original = read_source(translation_of, content)
+        if original.lang == lang:
+            raise SourceError(translation_of, f"the story is in {lang} already", "give the language of the translation with --lang")
         front["title"] = title or original.title
         if original.translation_key:
             front["translation_key"] = original.translation_key
@@ -49,7 +51,9 @@ def new_story(content: Path, lang: str, title: str = "", translation_of: Path | 
     else:
         if not title.strip():
             raise SourceError(None, "a new story needs a title", 'write: newsroom new story "The title" --lang ' + lang)
-        target = content / f"{make_slug(title, 'story')}.{lang}.md"
+        slug = make_slug(title, "story")
+        front["translation_key"] = slug  # its translations keep it, whatever their file names
+        target = content / f"{slug}.{lang}.md"
     if target.exists():
         raise SourceError(target, "the file exists already", "edit it, or give another title")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers import FIXTURES, SEEDS, build, require_tool  # noqa: E402
+from helpers import FIXTURES, SEEDS, Installed, build, install_wheel, newcomer_site, require_tool  # noqa: E402
 
 CHROMIUM = Path(os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -68,3 +68,16 @@ def browser():
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory) -> Installed:
+    """The package as a wheel, installed into a fresh venv: the `newsroom` a newcomer gets."""
+    return install_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture(scope="session")
+def starter_site(installed, tmp_path_factory) -> Path:
+    """`newsroom new site`, one story and its translation, one template and one string
+    overridden, built by the installed command in an empty folder."""
+    return newcomer_site(installed, tmp_path_factory.mktemp("newcomer"))

@@ -230,3 +230,70 @@ def require_tool(path: Path, install_hint: str):
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+class Installed:
+    """The `newsroom` command of a fresh venv holding only the built wheel (and its dependencies)."""
+
+    def __init__(self, venv: Path):
+        self.venv = venv
+        self.command = venv / "bin" / "newsroom"
+
+    def run(self, *args: str, cwd: Path, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+        result = subprocess.run([str(self.command), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+        if check:
+            assert result.returncode == 0, f"newsroom {' '.join(args)}: {result.stderr}"
+        return result
+
+    def python(self, code: str, cwd: Path) -> str:
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+        return subprocess.run([str(self.venv / "bin" / "python"), "-c", code], cwd=cwd, env=env, capture_output=True,
+                              text=True, check=True, timeout=60).stdout.strip()
+
+
+def install_wheel(work: Path) -> Installed:
+    """Build the wheel from a copy of the sources (as `pip wheel` on a checkout would) and
+    install it, without its dependencies, into a new venv; the dependencies are the test
+    venv's, made visible by a .pth file (the editable install's finder is not, as .pth
+    files in that folder are not processed), so nothing is downloaded twice."""
+    import shutil
+    import sysconfig
+    import venv
+
+    source = work / "source"
+    shutil.copytree(REPO / "newsroom", source / "newsroom", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(REPO / name, source / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work / "dist"), str(source)],
+                   check=True, capture_output=True, timeout=300)
+    (wheel,) = (work / "dist").glob("newsroom-*.whl")
+    venv.EnvBuilder(with_pip=True).create(work / "venv")
+    python = work / "venv" / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)], check=True,
+                   capture_output=True, timeout=300)
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    (Path(purelib) / "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    return Installed(work / "venv")
+
+
+OVERRIDDEN_STRING = ("Home", "À la une")  # msgid, and the site's French string for it
+OVERRIDDEN_TITLE = "{{ article.title }} · {{ extra.tagline }}"
+
+
+def newcomer_site(installed: Installed, folder: Path) -> Path:
+    """What a newcomer does with nothing but the installed command; returns the site's folder."""
+    installed.run("new", "site", "paper", cwd=folder)
+    site = folder / "paper"
+    installed.run("new", "story", "Harbour reopens after the storm", "--lang", "en", cwd=site)
+    installed.run("new", "story", "--translation-of", "content/harbour-reopens-after-the-storm.en.md", "--lang", "fr",
+                  cwd=site)
+    (site / "templates" / "article.html").write_text(
+        '{% extends "theme:article.html" %}\n{% block title %}' + OVERRIDDEN_TITLE + "{% endblock %}\n", encoding="utf-8")
+    catalog = site / "templates" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                       f'msgid "{OVERRIDDEN_STRING[0]}"\nmsgstr "{OVERRIDDEN_STRING[1]}"\n', encoding="utf-8")
+    installed.run("build", cwd=site)
+    return site

@@ -39,6 +39,15 @@ def test_no_config_file_gives_defaults(tmp_path):
     ('base_url = "ftp://x.org/"\n', "base_url", 1),
     ('default_language = "klingon"\n', "default_language", 1),
     ('list_untranslated = "yes"\n', "list_untranslated", 1),
+    ('home_stories = true\n', "home_stories", 1),
+    ('feed_entries = 0\n', "feed_entries", 1),
+    ('[permalinks]\narticle = "/{year}/{slug}/"\n', "permalinks", 1),
+    ('[permalinks]\narticle = "/{lang}/{author}/{slug}/"\n', "permalinks", 1),
+    ('[permalinks]\narticle = "/{lang}/../{slug}/"\n', "permalinks", 1),
+    ('[permalinks]\ntag = "/{lang}/t/"\n', "permalinks", 1),
+    ('title = "x"\n[csp]\nscript-src = ["https://a.example\\" onload=x"]\n', "csp", 2),
+    ('[csp]\n"script src" = ["https://a.example"]\n', "csp", 1),
+    ('extra = 3\n', "extra", 1),
 ])
 def test_bad_config_names_the_key_and_line(tmp_path, text, key, line):
     path = tmp_path / "site.toml"
