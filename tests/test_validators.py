@@ -34,12 +34,13 @@ def _pages(site: Path) -> list[Path]:
     return [p for p in html_pages(site) if "pagefind" not in p.parts]
 
 
-def test_nu_html_checker_finds_no_errors(seed_site, multilingual_site, unicode_site):
+def test_nu_html_checker_finds_no_errors(seed_site, multilingual_site, unicode_site, starter_site):
     require_tool(VNU_JAR, "npm install")
     java = shutil.which("java")
     if not java:
         require_tool(Path("/usr/bin/java"), "apt-get install -y default-jre-headless")
-    pages = [str(p) for site in (seed_site, multilingual_site, unicode_site) for p in _pages(site)]
+    sites = (seed_site, multilingual_site, unicode_site, starter_site / "site")  # the last: by the installed wheel
+    pages = [str(p) for site in sites for p in _pages(site)]
     result = subprocess.run([java or "java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *pages],
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stderr or result.stdout)["messages"]
@@ -86,6 +87,13 @@ def test_axe_finds_no_violations(browser, served_multilingual, page_type):
 def test_axe_finds_no_violations_on_the_demo(browser, seed_site, path):
     require_tool(AXE_JS, "npm install")
     with StaticServer(seed_site) as server:
+        assert _axe_violations(browser, server.url + path) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/fr/", "/fr/harbour-reopens-after-the-storm/", "/en/tags/", "/en/search/"])
+def test_axe_finds_no_violations_on_a_site_built_by_the_installed_wheel(browser, starter_site, path):
+    require_tool(AXE_JS, "npm install")
+    with StaticServer(starter_site / "site") as server:
         assert _axe_violations(browser, server.url + path) == []
 
 
@@ -145,11 +153,13 @@ LIGHTHOUSE_PAGES = {
     "language index": "/fr/",
     "home": "/",
     "demo article": "/demo/id/josh-batson-tidak-punya-waktu-untuk-media-sosial/",
+    "installed wheel, article": "/starter/fr/bienvenue-dans-votre-redaction/",
+    "installed wheel, home": "/starter/",
 }
 
 
 @pytest.fixture(scope="module")
-def lighthouse_site(tmp_path_factory):
+def lighthouse_site(tmp_path_factory, installed, starter_site):
     """The larger fixture built for the address it is served at, as it would be deployed."""
     require_tool(LIGHTHOUSE, "npm install")
     port = free_port()
@@ -158,6 +168,8 @@ def lighthouse_site(tmp_path_factory):
           base_url=f"http://127.0.0.1:{port}/")
     build(SEEDS, output.parent / "demo-site", base_url=f"http://127.0.0.1:{port}/demo/")
     shutil.move(output.parent / "demo-site", output / "demo")  # the demo, deployed under a path
+    installed.run("build", "--output", str(output / "starter"), "--base-url", f"http://127.0.0.1:{port}/starter/",
+                  cwd=starter_site)  # a newcomer's site, built by the installed wheel, deployed under a path
     with StaticServer(output, port) as server:
         yield server.url
 
