@@ -29,6 +29,8 @@ class BuildOptions:
     config_file: Path | None = None
     static: Path | None = None  # the site's static files, laid over the theme's
     theme_dir: Path = BUNDLED_THEME
+    # Parsed sources are keyed by content, so the dev server's preview shares the site's.
+    parsed_dir: Path | None = None  # default: the output's cache (record.cache_root)
     keep_going: bool = False
     strict: bool = False  # check every link, and treat every warning as an error
     base_url: str | None = None  # overrides site.toml, e.g. the dev server's address

@@ -36,7 +36,7 @@ from .write import copy_files, create_staging_dir, discard, merge, publish, writ
 
 
 def parse_cache(options: BuildOptions) -> ParseCache | None:
-    return ParseCache(cache_root(options.output) / "parsed") if options.use_cache else None
+    return ParseCache(options.parsed_dir or cache_root(options.output) / "parsed") if options.use_cache else None
 
 
 Parsed = dict[str, tuple[Article, str]]  # source path relative to the content folder -> (article, cache key)
