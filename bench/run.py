@@ -121,8 +121,9 @@ def tools(only: list[str] | None = None) -> list[Tool]:
 def set_up(tool: Tool, site: Path, corpus: Path) -> None:
     site.mkdir(parents=True, exist_ok=True)
     tool.prepare(site, corpus)
-    if tool.name == "newsroom" and not (site / "templates").exists():
-        shutil.copytree(REPO / "templates", site / "templates")
+    if tool.name == "newsroom" and not (site / "templates").exists():  # the template the scenario edits, overridden
+        (site / "templates").mkdir()
+        shutil.copyfile(REPO / "newsroom" / "bundled_theme" / "templates" / "article.html", site / "templates" / "article.html")
     if tool.name == "hugo":
         langs = "\n".join(f"[languages.{lang}]\nweight = {i + 1}" for i, lang in enumerate(LANGUAGES))
         (site / "hugo.toml").write_text(f'baseURL = "http://localhost/"\ndefaultContentLanguage = "en"\n'
