@@ -130,23 +130,25 @@ def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
+def _attempt(options: BuildOptions, failure: str) -> BuildReport | None:
+    """The build's report; or None, once its problems and `failure` ({count} problems) are printed."""
+    try:
+        return build_site(options)
+    except BuildFailed as exc:
+        print_problems(exc.problems)
+        print(failure.format(count=len(exc.problems)), file=sys.stderr)
+        return None
+
+
 def _run_build(args: argparse.Namespace) -> int:
     if args.serve:
         return _run_serve(args)
-    options = options_from(args)
-    try:
-        report = build_site(options)
-    except BuildFailed as exc:
-        print_problems(exc.problems)
-        print(f"build failed: {len(exc.problems)} problem(s); {args.output} was left as it was", file=sys.stderr)
+    report = _attempt(options_from(args), f"build failed: {{count}} problem(s); {args.output} was left as it was")
+    if report is None:
         return 1
     print_problems(report.problems)
     print(f"built {report.pages} pages ({report.rendered} rendered, {report.pages - report.rendered} unchanged) "
           f"from {report.articles} articles in {len(report.languages)} languages into {args.output} in {report.seconds:.2f}s")
-    return _errors_exit(report)
-
-
-def _errors_exit(report: BuildReport) -> int:
     errors = [p for p in report.problems if not p.warning]
     if errors:
         print(f"{len(errors)} error(s) above; those sources were left out", file=sys.stderr)
@@ -162,13 +164,10 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 def _run_check(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="newsroom-check-") as scratch:
-        options = options_from(args, output=Path(scratch) / "site", strict=True, use_cache=False)
-        try:
-            report = build_site(options)
-        except BuildFailed as exc:
-            print_problems(exc.problems)
-            print(f"check failed: {len(exc.problems)} problem(s)", file=sys.stderr)
-            return 1
+        report = _attempt(options_from(args, output=Path(scratch) / "site", strict=True, use_cache=False),
+                          "check failed: {count} problem(s)")
+    if report is None:
+        return 1
     print(f"check passed: {report.pages} pages from {report.articles} articles in {len(report.languages)} languages, "
           f"every internal link resolves ({report.seconds:.2f}s)")
     return 0
