@@ -1,6 +1,7 @@
 """A newcomer with only `pip install`: the wheel carries the theme, and a site overrides parts of it."""
 
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -69,3 +70,13 @@ def test_built_files_are_readable_by_any_web_server_user(starter_site):
         mode = stat.S_IMODE(path.stat().st_mode)
         expected = (0o777 if path.is_dir() else 0o666) & ~umask
         assert mode == expected, f"{path}: {oct(mode)}"
+
+
+def test_a_folder_with_only_content_builds(installed, starter_site, tmp_path):
+    shutil.copytree(starter_site / "content", tmp_path / "content")
+    result = installed.run(cwd=tmp_path)  # no command: `build`
+    assert result.stdout.startswith("built ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".newsroom-cache", ".site.newsroom-lock", "content", "site"]
+    doc = parse(tmp_path / "site" / "fr" / "harbour-reopens-after-the-storm" / "index.html")
+    assert doc.xpath("//footer[@class='site-footer']/a[1]/text()") == ["Accueil"], "the theme's string, no override"
+    assert (tmp_path / "site" / "static" / "style.css").read_bytes() == _bundled(installed, "static/style.css").read_bytes()
