@@ -24,7 +24,7 @@ from .write import write_file
 
 _BLOCKS = {cls.kind: cls for cls in (Paragraph, Heading, Figure, Quote, SanitisedHtml)}
 
-_FORMAT = b"newsroom-parse-cache-2\n"
+_FORMAT = b"newsroom-parse-cache-3\n"
 OUTLINES_FILE = "outlines.json"
 PAGE_ENTRIES_FILE = "page-entries.json"
 PageEntry = tuple[str, str, tuple[tuple[str, str], ...]]  # sitemaps.SitemapEntry: canonical, lastmod, alternates
@@ -147,8 +147,9 @@ def encode_article(article: Article) -> dict[str, Any]:
     data = {f.name: getattr(article, f.name) for f in fields(Article)}
     data["blocks"] = [{"kind": b.kind, **{f.name: getattr(b, f.name) for f in fields(b)}} for b in article.blocks]
     data["source_path"] = str(article.source_path)
-    data["tags"] = list(article.tags)
-    data["date"], data["modified"] = _date_out(article.date), _date_out(article.modified)
+    data["tags"], data["authors"] = list(article.tags), list(article.authors)
+    data["date"], data["modified"], data["updated"] = (_date_out(article.date), _date_out(article.modified),
+                                                       _date_out(article.updated))
     return data
 
 
@@ -163,7 +164,10 @@ def decode_article(data: dict[str, Any]) -> Article:
             raise KeyError("block fields differ")
         blocks.append(cls(**raw))
     article = Article(**{**data, "blocks": tuple(blocks), "source_path": Path(data["source_path"]),
-                         "tags": tuple(data["tags"]), "date": _date_in(data["date"]), "modified": _date_in(data["modified"])})
+                         "tags": tuple(data["tags"]), "authors": tuple(data["authors"]), "date": _date_in(data["date"]),
+                         "modified": _date_in(data["modified"]), "updated": _date_in(data["updated"])})
+    if not all(isinstance(name, str) for name in (*article.tags, *article.authors)):
+        raise TypeError("tags or authors")
     for f in fields(Article):
         if f.name in ("lang", "title", "slug", "summary", "attribution", "source_url", "translation_key", "stem_key", "image", "section"):
             if not isinstance(getattr(article, f.name), str):

@@ -70,6 +70,8 @@ class Article:
     draft: bool = False
     modified: dt.datetime | None = None
     section: str = ""  # Hugo's sense: the first folder below content/, or front matter `section`
+    authors: tuple[str, ...] = ()
+    updated: dt.date | dt.datetime | None = None  # a revision the source states (not the file's mtime)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from typing import Any
 
 from .languages import og_locale
 from .model import Block
+from .slugs import make_slug
 from .views import (
-    ArticleView, SiteViews, TagLink, feed_path, language_path, search_bundle_path, search_path,
+    ArticleView, SiteViews, TagLink, author_path, feed_path, language_path, search_bundle_path, search_path,
     tag_path,
 )
 
@@ -89,6 +90,7 @@ def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
     for lang in views.languages:
         yield from _language_indexes(views, lang)
         yield from _tag_pages(views, lang)
+        yield from _author_pages(views, lang)
         yield _search(views, lang)
     yield PageSpec(NOT_FOUND_PATH, "404.html", views.default_lang,
                    PageMeta(canonical=views.config.absolute(NOT_FOUND_PATH), indexable=False,
@@ -157,6 +159,14 @@ def _tag_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
         })
 
 
+def _author_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
+    for slug, (name, stories) in views.authors_in(lang).items():
+        path = author_path(lang, slug)
+        yield PageSpec(path, "author.html", lang, _common(views, lang, path), {
+            "author": name, "stories": tuple(views.card(key, a) for key, a in stories), "languages": views.language_links(),
+        })
+
+
 def _search(views: SiteViews, lang: str) -> PageSpec:
     path = search_path(lang)
     bundles = tuple(views.link(search_bundle_path(shard)) for shard in views.search_shards(lang))
@@ -208,8 +218,12 @@ def _news_article(views: SiteViews, article: ArticleView, path: str) -> dict[str
     }
     if article.date_iso:
         data["datePublished"] = article.date_iso
-    if article.modified_iso:
-        data["dateModified"] = article.date_iso or article.modified_iso
+    if article.updated_iso or article.modified_iso:
+        data["dateModified"] = article.updated_iso or article.date_iso or article.modified_iso
+    if article.authors:
+        data["author"] = [{"@type": "Person", "name": author.name,
+                           "url": config.absolute(author_path(article.lang, make_slug(author.name, "author")))}
+                          for author in article.authors]
     if article.image:
         data["image"] = _absolute_image(views, article.image)
     if article.source_url:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.lists import format_list
 
 from .config import DEFAULT_PERMALINK, SiteConfig
 from .grouping import story_key
@@ -36,6 +37,13 @@ class TagLink:
     name: str
     url: str
     count: int = 0
+
+
+@dataclass(frozen=True)
+class AuthorLink:
+    name: str
+    url: str
+    separator: str = ""  # what follows the name in a byline: ", ", " and ", … in the page's language
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,9 @@ class ArticleView:
     tags: tuple[TagLink, ...]
     translations: tuple[LanguageLink, ...]
     x_default_lang: str
+    authors: tuple[AuthorLink, ...] = ()
+    updated_iso: str = ""  # a revision stated by the source, later than the date
+    updated_text: str = ""
 
 
 # Site paths: where a page lives below the site root, before the base path is added.
@@ -89,6 +100,10 @@ def language_path(lang: str, page: int = 1) -> str:
 
 def tag_path(lang: str, tag_slug: str = "") -> str:
     return f"/{url_segment(lang)}/tags/{tag_slug + '/' if tag_slug else ''}"
+
+
+def author_path(lang: str, author_slug: str = "") -> str:
+    return f"/{url_segment(lang)}/authors/{author_slug + '/' if author_slug else ''}"
 
 
 def search_path(lang: str) -> str:
@@ -148,6 +163,24 @@ def _teaser(article: Article) -> str:
 @lru_cache(maxsize=65536)
 def _long_date(day: dt.date, lang: str) -> str:
     return format_date(day, format="long", locale=babel_locale(lang))
+
+
+@lru_cache(maxsize=256)
+def list_separators(count: int, lang: str) -> tuple[str, ...]:
+    """What follows each of `count` names in a list, in the language's own pattern
+    ('A, B and C'; 'A, B et C'; 'A、B和C'), taken from CLDR through Babel."""
+    if count < 2:
+        return ("",) * count
+    marks = [f"\x00{i}\x00" for i in range(count)]
+    joined = format_list(marks, locale=babel_locale(lang))
+    return tuple(joined.split(mark, 1)[1].split(marks[i + 1], 1)[0] if i + 1 < count else ""
+                 for i, mark in enumerate(marks))
+
+
+def _updated_fields(article: Article) -> tuple[str, str]:
+    if article.updated is None or article.date is None or sortable_date(article.updated) <= sortable_date(article.date):
+        return "", ""
+    return article.updated.isoformat(), _date_fields(replace(article, date=article.updated))[1]
 
 
 def _date_fields(article: Article) -> tuple[str, str]:
@@ -218,6 +251,7 @@ class SiteViews:
         )
         x_default_lang = self.default_lang if self.default_lang in langs else langs[0]
         date_iso, date_text = _date_fields(article)
+        updated = _updated_fields(article)
         return ArticleView(
             key=key,
             lang=article.lang,
@@ -236,7 +270,23 @@ class SiteViews:
             tags=tuple(TagLink(tag, self.link(tag_path(article.lang, make_slug(tag, "tag")))) for tag in article.tags),
             translations=translations,
             x_default_lang=x_default_lang,
+            authors=self.author_links(article),
+            updated_iso=updated[0],
+            updated_text=updated[1],
         )
+
+    def author_links(self, article: Article) -> tuple[AuthorLink, ...]:
+        separators = list_separators(len(article.authors), article.lang)
+        return tuple(AuthorLink(name, self.link(author_path(article.lang, make_slug(name, "author"))), separator)
+                     for name, separator in zip(article.authors, separators))
+
+    def authors_in(self, lang: str) -> dict[str, tuple[str, list[tuple[str, Article]]]]:
+        """Author slug -> (the name as first written, their stories newest first)."""
+        authors: dict[str, tuple[str, list[tuple[str, Article]]]] = {}
+        for key, article in self.stories_in(lang):
+            for name in article.authors:
+                authors.setdefault(make_slug(name, "author"), (name, []))[1].append((key, article))
+        return dict(sorted(authors.items(), key=lambda item: item[1][0].casefold()))
 
     def search_shards(self, lang: str) -> tuple[str, ...]:
         """The search indexes of a language, newest year first, undated stories last."""

@@ -36,18 +36,34 @@ def test_catalogs_fall_back_from_region_to_language_to_english():
     assert load_translations(locales, "de").gettext("Home") == "Home"
 
 
-def test_every_catalog_translates_every_template_string():
+LOCALES = THEME / "templates" / "locale"
+CATALOGS = sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES" / "messages.po").is_file())
+
+
+@pytest.mark.parametrize("lang", CATALOGS)
+def test_every_catalog_translates_every_template_string(lang):
     import re
 
+    from babel.messages.plurals import get_plural
     from babel.messages.pofile import read_po
 
-    wanted = set(re.findall(r'^msgid "(.+)"$', (THEME / "templates" / "locale" / "messages.pot").read_text(), re.M))
+    wanted = set(re.findall(r'^msgid "(.+)"$', (LOCALES / "messages.pot").read_text(), re.M))
     assert len(wanted) > 15
-    for lang in ("en", "fr", "id", "vi"):
-        with (THEME / "templates" / "locale" / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-            catalog = read_po(handle)
-        translated = {m.id for m in catalog if m.id and m.string}
-        assert translated == wanted, lang
-        for message in catalog:
-            if message.id:
-                assert re.findall(r"%\(\w+\)s", message.id) == re.findall(r"%\(\w+\)s", message.string), (lang, message.id)
+    with (LOCALES / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    plural = get_plural(lang)
+    assert catalog.num_plurals == plural.num_plurals, f"{lang}: Babel says {plural.plural_forms}"
+    translated = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if isinstance(message.id, tuple):
+            assert len(strings) == plural.num_plurals, (lang, message.id)
+        if all(strings):
+            translated.add(ids[0])
+        for string in strings:
+            assert set(re.findall(r"%\(\w+\)s", ids[-1])) == set(re.findall(r"%\(\w+\)s", string)), (lang, message.id)
+    assert translated == wanted, lang
+
