@@ -6,6 +6,7 @@ import gettext
 from io import BytesIO
 from pathlib import Path
 
+from babel.core import get_global
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -13,9 +14,17 @@ CATALOG_DOMAIN = "messages"
 
 
 def catalog_candidates(lang: str) -> list[str]:
-    """'pt-BR' -> ['pt_BR', 'pt']: the most specific catalog first, then the language."""
+    """'pt-BR' -> ['pt_BR', 'pt', 'pt_Latn']: the most specific catalog first, then the
+    language; each followed by its likely script (CLDR), so 'zh-TW' finds zh_Hant and
+    plain 'zh' finds zh_Hans."""
     parts = lang.split("-")
-    candidates = ["_".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    candidates = []
+    for count in range(len(parts), 0, -1):
+        code = "_".join(parts[:count])
+        candidates.append(code)
+        likely = get_global("likely_subtags").get(code, "").split("_")
+        if len(likely) >= 2 and len(likely[1]) == 4:
+            candidates.append(f"{likely[0]}_{likely[1]}")
     return list(dict.fromkeys(candidates))
 
 

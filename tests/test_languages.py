@@ -30,10 +30,22 @@ def test_detection_is_confident_or_silent():
 
 
 def test_catalogs_fall_back_from_region_to_language_to_english():
-    assert catalog_candidates("pt-BR") == ["pt_BR", "pt"]
+    assert catalog_candidates("pt-BR") == ["pt_BR", "pt", "pt_Latn"]
+    assert catalog_candidates("zh-TW")[:2] == ["zh_TW", "zh_Hant"]
     locales = (THEME / "templates" / "locale",)
     assert load_translations(locales, "fr-CA").gettext("Home") == "Accueil"
-    assert load_translations(locales, "de").gettext("Home") == "Home"
+    assert load_translations(locales, "sv").gettext("Home") == "Home"  # no Swedish catalog
+    assert load_translations(locales, "zh").gettext("Home") == load_translations(locales, "zh-Hans").gettext("Home")
+    assert load_translations(locales, "zh-TW").gettext("Home") == load_translations(locales, "zh-Hant").gettext("Home")
+    assert load_translations(locales, "zh-TW").gettext("Home") != load_translations(locales, "zh").gettext("Home")
+
+
+INTERNATIONAL_NEWS = ["en", "fr", "id", "vi", "ar", "de", "es", "pt", "ru", "uk", "zh_Hans", "zh_Hant", "ja", "ko", "hi",
+                      "bn", "tr", "fa", "he", "th", "pl", "it", "nl", "sw"]
+
+
+def test_the_theme_speaks_the_languages_of_international_news():
+    assert set(INTERNATIONAL_NEWS) <= set(CATALOGS)
 
 
 LOCALES = THEME / "templates" / "locale"
