@@ -16,7 +16,7 @@ from .errors import BuildFailed, Problem, SourceError
 from .pipeline import BuildOptions, BuildReport, build_site
 from .urls import is_web_url
 
-COMMANDS = ("build", "serve", "check", "new")
+COMMANDS = ("build", "serve", "check", "new", "explain")
 
 
 def _site_options(parser: argparse.ArgumentParser, output: bool = True) -> None:
@@ -68,6 +68,13 @@ def make_parser() -> argparse.ArgumentParser:
                                             "and every internal link checked; exit 1 on any problem.")
     _site_options(check, output=False)
     check.set_defaults(run=_run_check)
+
+    explain = commands.add_parser("explain", help="list what the reader left out of scraped text files, and why",
+                                  description="For each scraped-text file, every line left out of the article (menus, "
+                                              "datelines, bylines, buttons, …) with its line number and the rule.")
+    explain.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    explain.add_argument("--content", type=Path, default=Path("content"), help="sources (default: content)")
+    explain.set_defaults(run=_run_explain)
 
     new = commands.add_parser("new", help="start a site, a story or a translation",
                               description="Create a new site or a new story file.")
@@ -170,6 +177,21 @@ def _run_check(args: argparse.Namespace) -> int:
         return 1
     print(f"check passed: {report.pages} pages from {report.articles} articles in {len(report.languages)} languages, "
           f"every internal link resolves ({report.seconds:.2f}s)")
+    return 0
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    from .sources.raw_text import read_scrape
+
+    for path in args.paths:
+        if path.suffix.lower() != ".txt" or not path.is_file():
+            raise SourceError(path, "not a scraped-text file", "give .txt files from content/")
+        article, dropped = read_scrape(path, args.content)
+        facts = [f"title {article.title!r}", f"date {article.date.isoformat() if article.date else '-'}",
+                 f"authors {', '.join(article.authors) or '-'}", f"section {article.section or '-'}"]
+        print(f"{path}: {'; '.join(facts)}")
+        for line in dropped:
+            print(f"{path}:{line.line}: {line.reason}: {line.text}")
     return 0
 
 

@@ -30,6 +30,17 @@ def _is_tracking(name: str) -> bool:
     return lowered in _TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
 
 
+def without_tracking(url: str) -> str:
+    """The URL as published, less the parameters that track the reader (utm_*, fbclid, …):
+    what a page shows and links as its source."""
+    parts = urlsplit(url.strip())
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _is_tracking(k)]
+    if len(kept) == len(pairs):
+        return url.strip()
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
+
+
 def normalise_source_url(url: str) -> str:
     """Two URLs of the same article give the same string.
 

@@ -13,6 +13,7 @@ import nh3
 from ..errors import SourceError
 from ..model import Article, SanitisedHtml
 from ..slugs import make_slug
+from ..urls import without_tracking
 from .front_matter import split_front_matter, validated
 from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 
@@ -38,7 +39,7 @@ def read_markdown(path: Path, content_root: Path) -> Article:
         summary=lead,
         date=meta.get("date"),
         attribution=meta.get("attribution", ""),
-        source_url=meta.get("source", ""),
+        source_url=without_tracking(meta["source"]) if meta.get("source") else "",
         translation_key=meta.get("translation_key", ""),
         stem_key=stem_key(path, content_root),
         modified=file_modified(path),

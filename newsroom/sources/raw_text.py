@@ -15,14 +15,16 @@ shape, never by words of one language:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
 from ..model import Article, Block, Figure, Heading, Paragraph, Quote
-from ..urls import is_web_url
 from ..slugs import make_slug
+from ..urls import is_web_url, without_tracking
 from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
+from .datelines import date_from_url
+from .front_matter import split_front_matter, validated
+from .scraped_page import Dropped, Line, is_prose, split_page
 
 _SOURCE_LINE = re.compile(r"^(?P<label>[^\W\d_][^:：/]{0,30}?)\s*[:：]\s*(?P<url>https?://\S+)$", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"^[(（](?P<text>[^()（）]{2,80})[)）]$")
@@ -40,53 +42,74 @@ TRAILER_MAX_WORDS = 5
 ATTRIBUTION_WINDOW = 3
 
 
-@dataclass(frozen=True)
-class _Line:
-    number: int
-    text: str
-
-
 def read_raw_text(path: Path, content_root: Path) -> Article:
+    return read_scrape(path, content_root)[0]
+
+
+def explain(path: Path, content_root: Path) -> list[Dropped]:
+    """Every line the reader left out of the article, with the rule that left it out."""
+    return read_scrape(path, content_root)[1]
+
+
+def read_scrape(path: Path, content_root: Path) -> tuple[Article, list[Dropped]]:
     text = read_text(path)
-    lines = [_Line(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1) if t.strip()]
+    front = split_front_matter(path, text)
+    meta = validated(path, front)
+    lines = [Line(n, t.strip()) for n, t in enumerate(front.body.split("\n"), start=front.body_line) if t.strip()]
     source_index = _find_source_line(lines)
-    if source_index is None:
+    if source_index is None and not meta.get("source"):
         raise SourceError(
             path,
             "no source line found",
-            "end the article with a line like 'Source: https://example.com/original-article'",
+            "end the article with a line like 'Source: https://example.com/original-article', or give source: in front matter",
         )
-    source_line = lines[source_index]
-    source_url = _SOURCE_LINE.match(source_line.text).group("url")
-    if not is_web_url(source_url):
-        raise SourceError(path, f"the source URL {source_url!r} is not a web address", "use an http(s) URL", source_line.number)
-
-    body = lines[:source_index]
-    trailer = [line for line in lines[source_index + 1 :] if not _is_trailing_junk(line.text)]
+    dropped: list[Dropped] = []
+    if source_index is not None:
+        source_line = lines[source_index]
+        source_url = _SOURCE_LINE.match(source_line.text).group("url")
+        if not is_web_url(source_url):
+            raise SourceError(path, f"the source URL {source_url!r} is not a web address", "use an http(s) URL", source_line.number)
+        body, after = lines[:source_index], lines[source_index + 1:]
+        trailer = [line for line in after if not _is_trailing_junk(line.text)]
+        dropped += [Dropped(line.number, line.text, "short line after the source line") for line in after if line not in trailer]
+    else:
+        body, trailer, source_url = lines, [], ""
+    source_url = without_tracking(meta.get("source") or source_url)
+    lang = language_of(path, meta.get("lang"), front.lines.get("lang"),
+                       lambda: "\n".join(line.text for line in body if is_prose(line.text)) or "\n".join(l.text for l in body))
     attribution, body = _take_attribution(body)
-    blocks = _blocks(body + trailer)
+    parts = split_page(body, lang)
+    blocks = _blocks(parts.body + trailer, dropped)
     paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
     if not paragraphs:
         raise SourceError(path, "no article text before the source line", "paste the article's paragraphs above it")
     lead = paragraphs[0]
-    lang = language_of(path, None, None, "\n".join(paragraphs))
-    title = title_from_lead(lead)
-    return Article(
+    title = meta.get("title") or parts.title or title_from_lead(lead)
+    section = meta.get("section") or parts.section
+    article = Article(
         lang=lang,
         title=title,
-        slug=make_slug(title),
+        slug=make_slug(meta.get("slug") or title),
         blocks=tuple(blocks),
         source_path=path,
-        summary=lead,
-        attribution=attribution,
+        summary=meta.get("summary") or lead,
+        date=meta.get("date") or parts.date or date_from_url(source_url),
+        attribution=meta.get("attribution") or attribution or parts.attribution,
         source_url=source_url,
+        translation_key=meta.get("translation_key", ""),
         stem_key=stem_key(path, content_root),
         modified=file_modified(path),
-        section=section_of(path, content_root),
+        section=make_slug(section, "section") if section else section_of(path, content_root),
+        authors=meta.get("authors") or tuple(parts.authors),
+        updated=meta.get("updated") or parts.updated,
+        tags=meta.get("tags", ()),
+        image=meta.get("image", ""),
+        draft=bool(meta.get("draft", False)),
     )
+    return article, sorted(dropped + parts.dropped, key=lambda d: d.line)
 
 
-def _find_source_line(lines: list[_Line]) -> int | None:
+def _find_source_line(lines: list[Line]) -> int | None:
     for index in range(len(lines) - 1, -1, -1):
         match = _SOURCE_LINE.match(lines[index].text)
         if match and len(match.group("label").split()) <= 3:
@@ -98,7 +121,7 @@ def _is_trailing_junk(text: str) -> bool:
     return len(text.split()) <= TRAILER_MAX_WORDS and not _ends_sentence(text)
 
 
-def _take_attribution(body: list[_Line]) -> tuple[str, list[_Line]]:
+def _take_attribution(body: list[Line]) -> tuple[str, list[Line]]:
     """The last parenthesised short line close to the end is the attribution."""
     for offset in range(1, min(ATTRIBUTION_WINDOW, len(body)) + 1):
         match = _ATTRIBUTION.match(body[-offset].text)
@@ -149,7 +172,7 @@ def _is_quote(text: str) -> bool:
     return not any(ch in _CLOSING_QUOTES for ch in inner) and _ends_sentence(inner)
 
 
-def _blocks(lines: list[_Line]) -> list[Block]:
+def _blocks(lines: list[Line], dropped: list[Dropped]) -> list[Block]:
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -164,7 +187,7 @@ def _blocks(lines: list[_Line]) -> list[Block]:
         if caption and index > 0:
             blocks.append(_figure(caption, alt=""))
         elif _is_teaser(text):
-            pass
+            dropped.append(Dropped(lines[index].number, text, "teaser: a related article's headline, twice"))
         elif index > 0 and _is_heading(text):
             blocks.append(Heading(text))
         elif _is_quote(text):

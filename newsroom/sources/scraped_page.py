@@ -1,0 +1,321 @@
+"""The chrome of a scraped news page around its article: headline, section, datelines,
+bylines, menus, buttons and counters, told apart from the article's own text.
+
+A scrape keeps everything a page shows, one element per line. The article starts at its
+first line of prose (a sentence of some length); above it is the page's head: menus,
+labels, the headline, datelines and bylines. Each rule below names what it drops, and no
+rule drops a line that ends a sentence unless it repeats another line word for word, so
+every sentence of the article is kept. Words that shape alone cannot tell ("By", "Por",
+"Actualizado", "ANZEIGE") come from page_words.toml, per language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .datelines import When, is_time_only, parse_dateline, with_time
+
+PROSE_MIN_WORDS = 6  # the first line of the article: a sentence this long
+PROSE_MIN_CHARS = 25  # for scripts written without spaces
+MENU_MIN_ITEMS = 4
+HEADLINE_MIN_WORDS = 3
+HEADLINE_MIN_CHARS = 12
+SECTION_MAX_WORDS = 3
+BYLINE_MAX_WORDS = 10
+SHORT_LINE_WORDS = 5
+_FINAL = ".!?…。！？؟۔।"
+_CLOSERS = "\"'»”’)]」』 "
+_BULLETS = "•·*-–—|▪►"
+_CRUMB = re.compile(r"\s*[›>»/|]\s*")
+_COUNTER = re.compile(r"^[\d\s.,:+kKmM%()]+$")
+_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif|heic)\b.*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line left out of the article, and the rule that left it out."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class PageParts:
+    title: str = ""
+    section: str = ""
+    date: When | None = None
+    updated: When | None = None
+    authors: list[str] = field(default_factory=list)
+    attribution: str = ""
+    body: list[Line] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+
+    def drop(self, line: Line, reason: str) -> None:
+        self.dropped.append(Dropped(line.number, line.text, reason))
+
+
+@lru_cache(maxsize=1)
+def _words_file() -> dict[str, dict[str, list[str]]]:
+    return tomllib.loads((Path(__file__).with_name("page_words.toml")).read_text(encoding="utf-8"))
+
+
+def page_words(kind: str, lang: str) -> tuple[str, ...]:
+    """The words of `kind` for a language ('pt-BR' uses 'pt'), longest first."""
+    table = _words_file().get(kind, {})
+    words = table.get(lang, []) + table.get(lang.split("-")[0], [])
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _FINAL
+
+
+def _spaced(text: str) -> bool:
+    """Written with spaces between words (not Chinese, Japanese or Thai)."""
+    return len(text.split()) > 1 and len(text) / max(1, len(text.split())) < 12
+
+
+def is_prose(text: str) -> bool:
+    if not ends_sentence(text):
+        return not _spaced(text) and len(text) >= 3 * PROSE_MIN_CHARS  # Thai prose has no full stop
+    return len(text.split()) >= PROSE_MIN_WORDS if _spaced(text) else len(text) >= PROSE_MIN_CHARS
+
+
+def _starts_with(text: str, words: tuple[str, ...]) -> str | None:
+    """The rest of `text` after one of `words` (and a colon or comma), or None."""
+    lowered = text.casefold().lstrip(_BULLETS + " ")
+    offset = len(text) - len(text.lstrip(_BULLETS + " "))
+    for word in words:
+        if lowered.startswith(word) and (len(lowered) == len(word) or not lowered[len(word)].isalnum() or not word[-1].isalnum()):
+            return text[offset + len(word):].lstrip(" :：,،-—–").strip()
+    return None
+
+
+def _is_menu(text: str) -> bool:
+    """Many short items, no punctuation: "Accueil International Économie Sport Culture"."""
+    items = [item for item in re.split(r"\s*[|·•]\s*|\s+", text) if item]
+    if len(items) < MENU_MIN_ITEMS or ends_sentence(text) or any(ch in text for ch in ",;:"):
+        return False
+    cased = [item for item in items if item[0].isalpha() and item[0].lower() != item[0].upper()]
+    if cased:
+        return all(item[0].isupper() for item in cased) and len(cased) >= len(items) * 0.75
+    return max(len(item) for item in items) <= 8  # caseless scripts: several short words
+
+
+def _is_switcher(text: str) -> bool:
+    """Language names in capitals: "FRANÇAIS ESPAÑOL ENGLISH"."""
+    items = text.split()
+    return len(items) >= 2 and all(item.isupper() and item.isalpha() for item in items)
+
+
+def split_names(text: str, lang: str) -> list[str]:
+    """'Jane Doe and John Roe' -> ['Jane Doe', 'John Roe'], with the language's own 'and'."""
+    from babel.lists import format_list
+
+    from ..languages import babel_locale
+
+    joiner = format_list(["\x00", "\x01"], locale=babel_locale(lang)).split("\x00", 1)[1].split("\x01", 1)[0]
+    separators = {",", "、", "،", "/", joiner.strip(), "&", "and"} - {""}
+    pattern = "|".join(re.escape(s) if not s.isalpha() else rf"\b{re.escape(s)}\b" for s in separators)
+    return [name.strip(" .") for name in re.split(pattern, text) if name.strip(" .")]
+
+
+def _byline(text: str, lang: str) -> list[str] | None:
+    rest = _starts_with(text, page_words("byline", lang))
+    if rest is None or not rest or ends_sentence(rest) or len(rest.split()) > BYLINE_MAX_WORDS:
+        return None
+    return split_names(rest, lang)
+
+
+def _is_name(text: str) -> bool:
+    """A bare byline: two to four capitalised words ("María López", "Redacción Internacional")."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not any(ch.isdigit() for ch in text)
+
+
+def _is_headline(text: str) -> bool:
+    return (not ends_sentence(text) or text.rstrip(_CLOSERS).endswith(("?", "!", "？", "！"))) and (
+        len(text.split()) >= HEADLINE_MIN_WORDS if _spaced(text) else len(text) >= HEADLINE_MIN_CHARS)
+
+
+def _glued_breadcrumb(title: str, lang: str) -> tuple[str, str, str]:
+    """'Startseite Politik Bundestag …' -> ('Startseite Politik', 'Politik', 'Bundestag …')."""
+    rest = _starts_with(title, page_words("home", lang))
+    if not rest:
+        return "", "", title
+    section, _, headline = rest.partition(" ")
+    if not headline:
+        return "", "", title
+    return title[: len(title) - len(headline)].strip(), section, headline.strip()
+
+
+def _dateline(parts: PageParts, line: Line, lang: str, pending_time: Line | None) -> bool:
+    when = parse_dateline(line.text, lang)
+    if when is None:
+        return False
+    if pending_time is not None:
+        when = with_time(when, pending_time.text, lang)
+    is_update = _starts_with(line.text, page_words("updated", lang)) is not None
+    if parts.date is None and not is_update:
+        parts.date = when
+        parts.drop(line, "dateline: the date of publication")
+    else:
+        parts.updated = when if parts.updated is None else parts.updated
+        parts.drop(line, "dateline: the date of the last update")
+    return True
+
+
+def _head(parts: PageParts, head: list[Line], lang: str) -> None:
+    """Sort the lines above the article's first paragraph."""
+    candidates: list[Line] = []
+    pending_time: Line | None = None
+    for line in head:
+        text = line.text
+        if is_time_only(text):
+            if pending_time is not None:
+                parts.drop(pending_time, "a time of day without a date")
+            pending_time = line
+            continue
+        if _dateline(parts, line, lang, pending_time):
+            if pending_time is not None:
+                parts.drop(pending_time, "dateline: the time of publication")
+                pending_time = None
+            continue
+        names = _byline(text, lang)
+        if names:
+            parts.authors += [n for n in names if n not in parts.authors]
+            parts.drop(line, "byline")
+        elif ends_sentence(text):
+            parts.body.append(line)  # a short sentence above the article is still the article's
+        elif _is_menu(text) or _is_switcher(text):
+            parts.drop(line, "navigation: a row of short capitalised items")
+        elif _CRUMB.search(text) and len(_CRUMB.split(text)) >= 2 and len(text.split()) <= 2 * SECTION_MAX_WORDS + 2:
+            parts.section = parts.section or _CRUMB.split(text)[-1].strip()
+            parts.drop(line, "breadcrumb: its last step is the section")
+        else:
+            candidates.append(line)
+    if pending_time is not None:
+        parts.drop(pending_time, "a time of day without a date")
+    _headline_and_labels(parts, candidates, head, lang)
+
+
+def _headline_and_labels(parts: PageParts, candidates: list[Line], head: list[Line], lang: str) -> None:
+    """The headline is the longest headline-shaped line above the article; a short label
+    just before it is the section; a name line next to a dateline is a byline."""
+    headlines = [line for line in candidates if _is_headline(line.text) and not _is_name(line.text)]
+    headline = max(headlines, key=lambda line: len(line.text), default=None)
+    if headline is not None:
+        crumbs, section, parts.title = _glued_breadcrumb(headline.text, lang)
+        if crumbs:
+            parts.section = parts.section or section
+            parts.drop(Line(headline.number, crumbs), "breadcrumb glued to the headline")
+        parts.drop(headline, "the headline: the article's title")
+    dated = {line.number for line in parts.dropped if line.reason.startswith("dateline")}
+    for line in candidates:
+        if line is headline:
+            continue
+        before_headline = headline is not None and line.number < headline.number
+        next_to_date = {line.number - 1, line.number + 1} & dated
+        if _is_name(line.text) and (next_to_date or (headline is not None and line.number > headline.number)):
+            parts.authors += [line.text] if line.text not in parts.authors else []
+            parts.drop(line, "byline: a name next to the dateline or under the headline")
+        elif (before_headline and not parts.section and len(line.text.split()) <= SECTION_MAX_WORDS
+              and _nearest_above(candidates, headline) is line):
+            parts.section = line.text
+            parts.drop(line, "section label above the headline")
+        else:
+            parts.drop(line, "page chrome: a short line above the article")
+
+
+def _nearest_above(candidates: list[Line], headline: Line | None) -> Line | None:
+    above = [line for line in candidates if headline is not None and line.number < headline.number]
+    return above[-1] if above else None
+
+
+def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
+    """Inside and after the article: repeats, counters, buttons, bylines, credits and
+    datelines are taken out; every other line stays for the block reader. Between the
+    first paragraph (often the standfirst) and the second, the page's head may go on:
+    datelines, bylines, reading times."""
+    buttons = {word.casefold().rstrip(" .…:") for word in page_words("button", lang)}
+    prose = [i for i, line in enumerate(lines) if is_prose(line.text)]
+    last_prose = prose[-1] if prose else -1
+    top_end = prose[1] if len(prose) > 1 else len(lines)
+    seen_title = parts.title.casefold()
+    previous = ""
+    pending_time: Line | None = None
+    for index, line in enumerate(lines):
+        text = line.text
+        if index < top_end and is_time_only(text):
+            pending_time = line
+            continue
+        if not is_prose(text) and _dateline(parts, line, lang, pending_time):
+            if pending_time is not None:
+                parts.drop(pending_time, "dateline: the time of publication")
+                pending_time = None
+        elif text == previous and not is_prose(text):
+            parts.drop(line, "repeated line")
+        elif seen_title and text.casefold() == seen_title:
+            parts.drop(line, "the headline again (image alt text)")
+        elif _COUNTER.match(text):
+            parts.drop(line, "counter: a number alone")
+        elif text.casefold().rstrip(" .…:") in buttons:
+            parts.drop(line, "button or ad marker (page_words.toml)")
+        elif not is_prose(text) and (names := _byline(text, lang)):
+            parts.authors += [n for n in names if n not in parts.authors]
+            parts.drop(line, "byline")
+        elif not ends_sentence(text) and (credit := _credit_line(text, lang)):
+            parts.attribution = parts.attribution or credit
+            parts.drop(line, "credit of the text (an attribution, not the source URL)")
+        elif index < top_end and not ends_sentence(text) and any(ch.isdigit() for ch in text) and len(text.split()) <= SHORT_LINE_WORDS:
+            parts.drop(line, "a number under the headline: reading time or counter")
+        elif 0 <= last_prose < index and not ends_sentence(text) and len(text.split()) <= 2 * SHORT_LINE_WORDS and not _FILE_NAME.match(text):
+            parts.drop(line, "page chrome after the article")
+        else:
+            if pending_time is not None:
+                parts.drop(pending_time, "a time of day without a date")
+                pending_time = None
+            parts.body.append(line)
+        previous = text
+    if pending_time is not None:
+        parts.drop(pending_time, "a time of day without a date")
+
+
+def _credit_line(text: str, lang: str) -> str | None:
+    """'FUENTE: EFE', 'Quelle :- dpa': who the text came from."""
+    rest = _starts_with(text, page_words("credit_label", lang))
+    if rest is None or not rest or "http" in rest or len(rest.split()) > SHORT_LINE_WORDS:
+        return None
+    if not re.match(r"^[^\W\d_]+(?:\s*[:：]|\s*:-)", text.lstrip(_BULLETS + " ")):
+        return None  # only "LABEL: name", so that a caption starting "Foto" is left to the figures
+    return rest.lstrip(":- ").strip()
+
+
+def split_page(lines: list[Line], lang: str) -> PageParts:
+    """The parts of a scraped page; `lines` are those above its source line."""
+    parts = PageParts()
+    first = next((i for i, line in enumerate(lines) if is_prose(line.text)), 0)  # no prose: no head to tell apart
+    _head(parts, lines[:first], lang)
+    _body(parts, lines[first:], lang)
+    parts.body.sort(key=lambda line: line.number)
+    parts.dropped.sort(key=lambda dropped: dropped.line)
+    return parts
+
+
+def date_only(value: When | None) -> dt.date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
