@@ -40,7 +40,7 @@ def parse_dateline(text: str, lang: str) -> When | None:
     """The date (or date and time) a short line shows, or None; a zone is kept when stated."""
     if not may_be_dateline(text):
         return None
-    for candidate in dict.fromkeys((text, _LABEL.sub("", text), _after_first_words(text))):
+    for candidate in dict.fromkeys((_wide_months(text, lang), text, _LABEL.sub("", text), _after_first_words(text))):
         value = _parse(candidate, lang)
         if value is not None:
             return _calendar(value, text)
@@ -72,6 +72,30 @@ def _after_first_words(text: str) -> str:
     """'입력 2024.03.12 09:41' -> '2024.03.12 09:41': a label without a colon."""
     digit = next((i for i, ch in enumerate(text) if ch.isdigit()), 0)
     return text[digit:] if 0 < digit <= 20 else text
+
+
+def _wide_months(text: str, lang: str) -> str:
+    """'12 มี.ค. 2567' -> '12 มีนาคม 2567': CLDR's abbreviated month names (Babel) spelled out,
+    for the abbreviations dateparser does not know."""
+    for short, wide in _month_abbreviations(lang):
+        if short in text:
+            return text.replace(short, wide)
+    return text
+
+
+@lru_cache(maxsize=None)
+def _month_abbreviations(lang: str) -> tuple[tuple[str, str], ...]:
+    from babel.dates import get_month_names
+
+    from ..languages import babel_locale
+
+    try:
+        locale = babel_locale(lang)
+        short, wide = get_month_names("abbreviated", locale=locale), get_month_names("wide", locale=locale)
+    except (ValueError, LookupError):
+        return ()
+    pairs = [(short[m], wide[m]) for m in range(1, 13) if short[m] != wide[m] and "." in short[m]]
+    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
 
 
 def _parse(text: str, lang: str, settings: dict[str, Any] | None = None) -> dt.datetime | None:

@@ -24,11 +24,13 @@ from ..urls import is_web_url, without_tracking
 from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 from .datelines import date_from_url
 from .front_matter import split_front_matter, validated
-from .scraped_page import Dropped, Line, is_prose, split_page
+from .scraped_page import Dropped, Line, is_prose, page_words, split_page
 
 _SOURCE_LINE = re.compile(r"^(?P<label>[^\W\d_][^:：/]{0,30}?)\s*[:：]\s*(?P<url>https?://\S+)$", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"^[(（](?P<text>[^()（）]{2,80})[)）]$")
 _CAPTION_CREDIT = re.compile(r"^(?P<caption>.*[.!?…。！？؟۔][\"'»”’]?)\s+(?P<credit>[^\W\d_]{2,15}\s*[:：]\s*[^.!?:：]{1,40})$")
+_CAPTION_TAIL = re.compile(r"^(?P<caption>.{10,}?[.!?…。！？؟۔]?[\"'»”’]?)\s*(?P<tail>(?:\s[/|—–]|/|[(（])\s*[^()（）]{2,80}[)）]?)$")
+_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif|heic)\b.*$", re.IGNORECASE)
 _FINAL_PUNCTUATION = ".!?…。！？:;,؟،۔"
 _CLOSERS = "\"'»”’)]」』 "
 _OPENING_QUOTES = "«“\"„「『"
@@ -79,7 +81,7 @@ def read_scrape(path: Path, content_root: Path) -> tuple[Article, list[Dropped]]
                        lambda: "\n".join(line.text for line in body if is_prose(line.text)) or "\n".join(l.text for l in body))
     attribution, body = _take_attribution(body)
     parts = split_page(body, lang)
-    blocks = _blocks(parts.body + trailer, dropped)
+    blocks = _blocks(parts.body + trailer, dropped, lang)
     paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
     if not paragraphs:
         raise SourceError(path, "no article text before the source line", "paste the article's paragraphs above it")
@@ -172,31 +174,71 @@ def _is_quote(text: str) -> bool:
     return not any(ch in _CLOSING_QUOTES for ch in inner) and _ends_sentence(inner)
 
 
-def _blocks(lines: list[Line], dropped: list[Dropped]) -> list[Block]:
+def _blocks(lines: list[Line], dropped: list[Dropped], lang: str) -> list[Block]:
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
         text = lines[index].text
         following = lines[index + 1].text if index + 1 < len(lines) else ""
-        caption = _CAPTION_CREDIT.match(text)
-        following_caption = _CAPTION_CREDIT.match(following)
-        if following_caption and _is_alt_text(text):
-            blocks.append(_figure(following_caption, alt=text))
+        caption = _caption_and_credit(text, lang)
+        following_caption = _caption_and_credit(following, lang)
+        if following_caption and (_is_alt_text(text) or _FILE_NAME.match(text)):
+            alt = "" if _FILE_NAME.match(text) else text
+            if not alt:
+                dropped.append(Dropped(lines[index].number, text, "image file name above its caption"))
+            blocks.append(Figure(*following_caption, alt=alt))
             index += 2
-            continue
-        if caption and index > 0:
-            blocks.append(_figure(caption, alt=""))
-        elif _is_teaser(text):
-            dropped.append(Dropped(lines[index].number, text, "teaser: a related article's headline, twice"))
-        elif index > 0 and _is_heading(text):
-            blocks.append(Heading(text))
-        elif _is_quote(text):
-            blocks.append(Quote(text[1:-1].strip()))
+        elif (pair := _two_line_caption(text, following, lang)) is not None:
+            blocks.append(Figure(*pair))
+            index += 2
+        elif caption and index > 0:
+            blocks.append(Figure(*caption))
+            index += 1
         else:
-            blocks.append(Paragraph(text))
-        index += 1
-    return blocks
+            blocks.append(_text_block(lines[index], index, dropped))
+            index += 1
+        if index < len(lines) and isinstance(blocks[-1], Figure) and lines[index].text == lines[index - 1].text:
+            dropped.append(Dropped(lines[index].number, lines[index].text, "the caption again"))
+            index += 1
+    return [block for block in blocks if block is not None]
 
 
-def _figure(match: re.Match[str], alt: str) -> Figure:
-    return Figure(caption=match.group("caption").strip(), credit=match.group("credit").strip(), alt=alt)
+def _text_block(line: Line, index: int, dropped: list[Dropped]) -> Block | None:
+    text = line.text
+    if _is_teaser(text):
+        dropped.append(Dropped(line.number, text, "teaser: a related article's headline, twice"))
+        return None
+    if index > 0 and _is_heading(text):
+        return Heading(text)
+    if _is_quote(text):
+        return Quote(text[1:-1].strip())
+    return Paragraph(text)
+
+
+def _caption_and_credit(text: str, lang: str) -> tuple[str, str] | None:
+    """A caption and its credit on one line: "… the storm. Foto: WSJ", "… Sejmie — Fot. PAP",
+    "… la luz. /Foto: dpa", "… yaşadı. (Fotoğraf: AA)"; the credit keeps its label."""
+    match = _CAPTION_CREDIT.match(text)
+    if match:
+        return match.group("caption").strip(), match.group("credit").strip()
+    match = _CAPTION_TAIL.match(text)
+    if match:
+        credit = match.group("tail").strip(" /|—–-()（）")
+        if credit and _starts_with_any(credit, page_words("credit_label", lang)):
+            return match.group("caption").strip(), credit
+    return None
+
+
+def _two_line_caption(text: str, following: str, lang: str) -> tuple[str, str] | None:
+    """'Crédit, AFP' then 'Légende, Une pirogue regagne le port.'"""
+    credit_labels, caption_labels = page_words("credit_label", lang), page_words("caption_label", lang)
+    if not (_starts_with_any(text, credit_labels) and _starts_with_any(following, caption_labels)):
+        return None
+    caption = following.split(",", 1)[1] if "," in following else following.split(":", 1)[-1]
+    return caption.strip(), text.strip()
+
+
+def _starts_with_any(text: str, words: tuple[str, ...]) -> bool:
+    lowered = text.casefold()
+    return any(lowered.startswith(word) and (len(lowered) == len(word) or not lowered[len(word)].isalnum())
+               for word in words)

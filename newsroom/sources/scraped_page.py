@@ -28,6 +28,7 @@ HEADLINE_MIN_CHARS = 12
 SECTION_MAX_WORDS = 3
 BYLINE_MAX_WORDS = 10
 SHORT_LINE_WORDS = 5
+PROMO_MAX_WORDS = 20
 _FINAL = ".!?…。！？؟۔।"
 _CLOSERS = "\"'»”’)]」』 "
 _BULLETS = "•·*-–—|▪►"
@@ -104,15 +105,26 @@ def _starts_with(text: str, words: tuple[str, ...]) -> str | None:
     return None
 
 
-def _is_menu(text: str) -> bool:
-    """Many short items, no punctuation: "Accueil International Économie Sport Culture"."""
+def _is_menu(text: str, lang: str) -> bool:
+    """Many short items, no punctuation: "Accueil International Économie Sport Culture";
+    in a script without capitals, a row that starts at the home page ("الرئيسية أخبار …")."""
     items = [item for item in re.split(r"\s*[|·•]\s*|\s+", text) if item]
     if len(items) < MENU_MIN_ITEMS or ends_sentence(text) or any(ch in text for ch in ",;:"):
         return False
+    if _starts_with(text, page_words("home", lang)) is not None:
+        return True
     cased = [item for item in items if item[0].isalpha() and item[0].lower() != item[0].upper()]
-    if cased:
-        return all(item[0].isupper() for item in cased) and len(cased) >= len(items) * 0.75
-    return max(len(item) for item in items) <= 8  # caseless scripts: several short words
+    return bool(cased) and all(item[0].isupper() for item in cased) and len(cased) >= len(items) * 0.75
+
+
+def _is_button(text: str, lang: str) -> bool:
+    return text.casefold().rstrip(" .…:") in {word.casefold().rstrip(" .…:") for word in page_words("button", lang)}
+
+
+def _is_promo(text: str, lang: str) -> bool:
+    """A link to another story or a promotion: dropped even when it ends like a sentence,
+    since it is not the article's ("Sign up for our newsletter.")."""
+    return len(text.split()) <= PROMO_MAX_WORDS and _starts_with(text, page_words("promo", lang)) is not None
 
 
 def _is_switcher(text: str) -> bool:
@@ -163,12 +175,13 @@ def _glued_breadcrumb(title: str, lang: str) -> tuple[str, str, str]:
 
 
 def _dateline(parts: PageParts, line: Line, lang: str, pending_time: Line | None) -> bool:
-    when = parse_dateline(line.text, lang)
+    label_rest = _starts_with(line.text, page_words("updated", lang))
+    when = parse_dateline(label_rest or line.text, lang)
     if when is None:
         return False
     if pending_time is not None:
         when = with_time(when, pending_time.text, lang)
-    is_update = _starts_with(line.text, page_words("updated", lang)) is not None
+    is_update = label_rest is not None
     if parts.date is None and not is_update:
         parts.date = when
         parts.drop(line, "dateline: the date of publication")
@@ -200,7 +213,9 @@ def _head(parts: PageParts, head: list[Line], lang: str) -> None:
             parts.drop(line, "byline")
         elif ends_sentence(text):
             parts.body.append(line)  # a short sentence above the article is still the article's
-        elif _is_menu(text) or _is_switcher(text):
+        elif _is_button(text, lang) or _is_promo(text, lang):
+            parts.drop(line, "button, ad marker or promotion (page_words.toml)")
+        elif _is_menu(text, lang) or _is_switcher(text):
             parts.drop(line, "navigation: a row of short capitalised items")
         elif _CRUMB.search(text) and len(_CRUMB.split(text)) >= 2 and len(text.split()) <= 2 * SECTION_MAX_WORDS + 2:
             parts.section = parts.section or _CRUMB.split(text)[-1].strip()
@@ -223,7 +238,7 @@ def _headline_and_labels(parts: PageParts, candidates: list[Line], head: list[Li
             parts.section = parts.section or section
             parts.drop(Line(headline.number, crumbs), "breadcrumb glued to the headline")
         parts.drop(headline, "the headline: the article's title")
-    dated = {line.number for line in parts.dropped if line.reason.startswith("dateline")}
+    dated = {dropped.line for dropped in parts.dropped if dropped.reason.startswith("dateline")}
     for line in candidates:
         if line is headline:
             continue
@@ -232,8 +247,8 @@ def _headline_and_labels(parts: PageParts, candidates: list[Line], head: list[Li
         if _is_name(line.text) and (next_to_date or (headline is not None and line.number > headline.number)):
             parts.authors += [line.text] if line.text not in parts.authors else []
             parts.drop(line, "byline: a name next to the dateline or under the headline")
-        elif (before_headline and not parts.section and len(line.text.split()) <= SECTION_MAX_WORDS
-              and _nearest_above(candidates, headline) is line):
+        elif (not parts.section and len(line.text.split()) <= SECTION_MAX_WORDS
+              and (before_headline or headline is None) and _nearest_above(candidates, headline) is line):
             parts.section = line.text
             parts.drop(line, "section label above the headline")
         else:
@@ -241,7 +256,8 @@ def _headline_and_labels(parts: PageParts, candidates: list[Line], head: list[Li
 
 
 def _nearest_above(candidates: list[Line], headline: Line | None) -> Line | None:
-    above = [line for line in candidates if headline is not None and line.number < headline.number]
+    """The candidate just above the headline; without a headline, the last one of the head."""
+    above = [line for line in candidates if headline is None or line.number < headline.number]
     return above[-1] if above else None
 
 
@@ -272,15 +288,18 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
             parts.drop(line, "the headline again (image alt text)")
         elif _COUNTER.match(text):
             parts.drop(line, "counter: a number alone")
-        elif text.casefold().rstrip(" .…:") in buttons:
-            parts.drop(line, "button or ad marker (page_words.toml)")
+        elif text.casefold().rstrip(" .…:") in buttons or _is_promo(text, lang):
+            parts.drop(line, "button, ad marker or promotion (page_words.toml)")
+        elif index < top_end and _is_name(text) and not ends_sentence(text):
+            parts.authors += [text] if text not in parts.authors else []
+            parts.drop(line, "byline: a name under the headline")
         elif not is_prose(text) and (names := _byline(text, lang)):
             parts.authors += [n for n in names if n not in parts.authors]
             parts.drop(line, "byline")
         elif not ends_sentence(text) and (credit := _credit_line(text, lang)):
             parts.attribution = parts.attribution or credit
             parts.drop(line, "credit of the text (an attribution, not the source URL)")
-        elif index < top_end and not ends_sentence(text) and any(ch.isdigit() for ch in text) and len(text.split()) <= SHORT_LINE_WORDS:
+        elif index < top_end and _is_note(text):
             parts.drop(line, "a number under the headline: reading time or counter")
         elif 0 <= last_prose < index and not ends_sentence(text) and len(text.split()) <= 2 * SHORT_LINE_WORDS and not _FILE_NAME.match(text):
             parts.drop(line, "page chrome after the article")
@@ -292,6 +311,13 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
         previous = text
     if pending_time is not None:
         parts.drop(pending_time, "a time of day without a date")
+
+
+def _is_note(text: str) -> bool:
+    """'3 min de lecture', 'Lesezeit: 4 Min.': a few words with a number, not a sentence
+    (a final 'Min.' abbreviates, it does not end one)."""
+    return any(ch.isdigit() for ch in text) and len(text.split()) <= 4 and not (
+        ends_sentence(text) and len(text.split()[-1]) > 5)
 
 
 def _credit_line(text: str, lang: str) -> str | None:
