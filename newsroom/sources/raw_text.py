@@ -128,7 +128,11 @@ def _take_attribution(body: list[Line]) -> tuple[str, list[Line]]:
     for offset in range(1, min(ATTRIBUTION_WINDOW, len(body)) + 1):
         match = _ATTRIBUTION.match(body[-offset].text)
         if match:
-            return match.group("text").strip(), body[:-offset] + body[len(body) - offset + 1 :]
+            text = match.group("text").strip()
+            label, colon, rest = text.partition(":")
+            if colon and rest.strip() and len(label.split()) <= 2:  # "(इनपुट: पीटीआई)": who, not the label
+                text = rest.strip()
+            return text, body[:-offset] + body[len(body) - offset + 1 :]
     return "", body
 
 

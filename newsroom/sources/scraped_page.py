@@ -23,14 +23,14 @@ from .datelines import When, is_time_only, parse_dateline, with_time
 PROSE_MIN_WORDS = 6  # the first line of the article: a sentence this long
 PROSE_MIN_CHARS = 25  # for scripts written without spaces
 MENU_MIN_ITEMS = 4
-HEADLINE_MIN_WORDS = 3
+HEADLINE_MIN_WORDS = 4
 HEADLINE_MIN_CHARS = 12
 SECTION_MAX_WORDS = 3
 BYLINE_MAX_WORDS = 10
 SHORT_LINE_WORDS = 5
 PROMO_MAX_WORDS = 20
 _FINAL = ".!?…。！？؟۔।"
-_CLOSERS = "\"'»”’)]」』 "
+_CLOSERS = "\"'»”’)]」』）】 "
 _BULLETS = "•·*-–—|▪►"
 _CRUMB = re.compile(r"\s*[›>»/|]\s*")
 _COUNTER = re.compile(r"^[\d\s.,:+kKmM%()]+$")
@@ -79,6 +79,11 @@ def page_words(kind: str, lang: str) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=len, reverse=True))
 
 
+def _is_wide(char: str) -> bool:
+    """Han, kana: scripts written without spaces between words."""
+    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
 def ends_sentence(text: str) -> bool:
     stripped = text.rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _FINAL
@@ -111,10 +116,27 @@ def _is_menu(text: str, lang: str) -> bool:
     items = [item for item in re.split(r"\s*[|·•]\s*|\s+", text) if item]
     if len(items) < MENU_MIN_ITEMS or ends_sentence(text) or any(ch in text for ch in ",;:"):
         return False
-    if _starts_with(text, page_words("home", lang)) is not None:
-        return True
+    if all(_is_wide(item[0]) and len(item) <= 4 for item in items):
+        return True  # Chinese and Japanese write no spaces between words, but menus do
     cased = [item for item in items if item[0].isalpha() and item[0].lower() != item[0].upper()]
-    return bool(cased) and all(item[0].isupper() for item in cased) and len(cased) >= len(items) * 0.75
+    if cased:
+        return all(item[0].isupper() for item in cased) and len(cased) >= len(items) * 0.75
+    sections = {word.casefold() for word in page_words("sections", lang)}
+    known = sum(item.casefold() in sections for item in items)
+    return known * 2 >= len(items) or (_starts_with(text, page_words("home", lang)) is not None
+                                       and len(items) <= 10 and max(len(item) for item in items) <= 8)
+
+
+def _is_breadcrumb(text: str) -> bool:
+    steps = _CRUMB.split(text)
+    return len(steps) >= 2 and all(0 < len(step.split()) <= SECTION_MAX_WORDS for step in steps)
+
+
+def _crumb_section(text: str, lang: str) -> str:
+    """The last step that names a section ('首页 > 财经 > 正文' -> '财经')."""
+    skip = {word.casefold() for word in page_words("not_section", lang)}
+    steps = [step.strip() for step in _CRUMB.split(text) if step.strip().casefold() not in skip]
+    return steps[-1] if len(steps) > 1 else ""
 
 
 def _is_button(text: str, lang: str) -> bool:
@@ -147,6 +169,9 @@ def split_names(text: str, lang: str) -> list[str]:
 
 def _byline(text: str, lang: str) -> list[str] | None:
     rest = _starts_with(text, page_words("byline", lang))
+    if rest is None:
+        rest = next((text[: -len(word)].strip() for word in page_words("byline_suffix", lang)
+                     if text.endswith(word) and len(text) > len(word)), None)
     if rest is None or not rest or ends_sentence(rest) or len(rest.split()) > BYLINE_MAX_WORDS:
         return None
     return split_names(rest, lang)
@@ -155,7 +180,8 @@ def _byline(text: str, lang: str) -> list[str] | None:
 def _is_name(text: str) -> bool:
     """A bare byline: two to four capitalised words ("María López", "Redacción Internacional")."""
     words = text.split()
-    return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not any(ch.isdigit() for ch in text)
+    return (2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+            and not any(ch.isdigit() or ch in ",:;()/" for ch in text))
 
 
 def _is_headline(text: str) -> bool:
@@ -211,15 +237,20 @@ def _head(parts: PageParts, head: list[Line], lang: str) -> None:
         if names:
             parts.authors += [n for n in names if n not in parts.authors]
             parts.drop(line, "byline")
-        elif ends_sentence(text):
-            parts.body.append(line)  # a short sentence above the article is still the article's
         elif _is_button(text, lang) or _is_promo(text, lang):
             parts.drop(line, "button, ad marker or promotion (page_words.toml)")
+        elif _is_note(text):
+            parts.drop(line, "a number in the page's head: reading time or counter")
+        elif credit := _credit_line(text, lang):
+            parts.attribution = parts.attribution or credit
+            parts.drop(line, "credit of the text (an attribution, not the source URL)")
+        elif ends_sentence(text):
+            parts.body.append(line)  # a short sentence above the article is still the article's
+        elif _is_breadcrumb(text):
+            parts.section = parts.section or _crumb_section(text, lang)
+            parts.drop(line, "breadcrumb: its last step is the section")
         elif _is_menu(text, lang) or _is_switcher(text):
             parts.drop(line, "navigation: a row of short capitalised items")
-        elif _CRUMB.search(text) and len(_CRUMB.split(text)) >= 2 and len(text.split()) <= 2 * SECTION_MAX_WORDS + 2:
-            parts.section = parts.section or _CRUMB.split(text)[-1].strip()
-            parts.drop(line, "breadcrumb: its last step is the section")
         else:
             candidates.append(line)
     if pending_time is not None:
@@ -231,7 +262,7 @@ def _headline_and_labels(parts: PageParts, candidates: list[Line], head: list[Li
     """The headline is the longest headline-shaped line above the article; a short label
     just before it is the section; a name line next to a dateline is a byline."""
     headlines = [line for line in candidates if _is_headline(line.text) and not _is_name(line.text)]
-    headline = max(headlines, key=lambda line: len(line.text), default=None)
+    headline = headlines[0] if headlines else None
     if headline is not None:
         crumbs, section, parts.title = _glued_breadcrumb(headline.text, lang)
         if crumbs:
@@ -244,7 +275,9 @@ def _headline_and_labels(parts: PageParts, candidates: list[Line], head: list[Li
             continue
         before_headline = headline is not None and line.number < headline.number
         next_to_date = {line.number - 1, line.number + 1} & dated
-        if _is_name(line.text) and (next_to_date or (headline is not None and line.number > headline.number)):
+        if headline is not None and line.number > headline.number and _is_deck(line.text):
+            parts.body.append(line)  # a standfirst without a full stop (Thai, or a page's style)
+        elif _is_name(line.text) and (next_to_date or (headline is not None and line.number > headline.number)):
             parts.authors += [line.text] if line.text not in parts.authors else []
             parts.drop(line, "byline: a name next to the dateline or under the headline")
         elif (not parts.section and len(line.text.split()) <= SECTION_MAX_WORDS
@@ -253,6 +286,10 @@ def _headline_and_labels(parts: PageParts, candidates: list[Line], head: list[Li
             parts.drop(line, "section label above the headline")
         else:
             parts.drop(line, "page chrome: a short line above the article")
+
+
+def _is_deck(text: str) -> bool:
+    return len(text.split()) >= 2 * HEADLINE_MIN_WORDS + 2 if _spaced(text) else len(text) >= 2 * PROSE_MIN_CHARS
 
 
 def _nearest_above(candidates: list[Line], headline: Line | None) -> Line | None:
@@ -290,12 +327,12 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
             parts.drop(line, "counter: a number alone")
         elif text.casefold().rstrip(" .…:") in buttons or _is_promo(text, lang):
             parts.drop(line, "button, ad marker or promotion (page_words.toml)")
-        elif index < top_end and _is_name(text) and not ends_sentence(text):
-            parts.authors += [text] if text not in parts.authors else []
-            parts.drop(line, "byline: a name under the headline")
         elif not is_prose(text) and (names := _byline(text, lang)):
             parts.authors += [n for n in names if n not in parts.authors]
             parts.drop(line, "byline")
+        elif index < top_end and _is_name(text) and not ends_sentence(text):
+            parts.authors += [text] if text not in parts.authors else []
+            parts.drop(line, "byline: a name under the headline")
         elif not ends_sentence(text) and (credit := _credit_line(text, lang)):
             parts.attribution = parts.attribution or credit
             parts.drop(line, "credit of the text (an attribution, not the source URL)")
@@ -316,8 +353,8 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
 def _is_note(text: str) -> bool:
     """'3 min de lecture', 'Lesezeit: 4 Min.': a few words with a number, not a sentence
     (a final 'Min.' abbreviates, it does not end one)."""
-    return any(ch.isdigit() for ch in text) and len(text.split()) <= 4 and not (
-        ends_sentence(text) and len(text.split()[-1]) > 5)
+    short = len(text.split()) <= 4 if _spaced(text) or " " not in text.strip() and len(text) <= 10 else False
+    return any(ch.isdigit() for ch in text) and short and not (ends_sentence(text) and len(text.split()[-1]) > 5)
 
 
 def _credit_line(text: str, lang: str) -> str | None:
