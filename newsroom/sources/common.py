@@ -18,7 +18,7 @@ MAX_SOURCE_BYTES = 8 * 1024 * 1024
 CJK_TITLE_MAX_CHARS = 40
 
 # A sentence ends at . ! ? … or their CJK forms, optionally followed by closing quotes.
-_SENTENCE_END = re.compile(r"[.!?…。！？؟۔]+[\"'»”’)\]]*(?=\s|$)|[。！？]")
+_SENTENCE_END = re.compile(r"[.!?…。！？؟۔।]+[\"'»”’)\]]*(?=\s|$)|[。！？]")
 _CLOSERS = "\"'»”’)]」』"
 
 
@@ -129,7 +129,7 @@ def title_from_lead(lead: str) -> str:
 
     Text without spaces (Chinese, Japanese) is cut by characters instead.
     """
-    sentence = first_sentence(lead).rstrip(_CLOSERS + " ").rstrip(".。")
+    sentence = first_sentence(lead).rstrip(_CLOSERS + " ").rstrip(".。।")
     sentence = re.sub(r"\s+", " ", sentence).strip()
     wide = sum(_is_wide(c) for c in sentence)
     if wide > len(sentence) / 3:

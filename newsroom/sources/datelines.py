@@ -40,7 +40,8 @@ def parse_dateline(text: str, lang: str) -> When | None:
     """The date (or date and time) a short line shows, or None; a zone is kept when stated."""
     if not may_be_dateline(text):
         return None
-    for candidate in dict.fromkeys((_wide_months(text, lang), text, _LABEL.sub("", text), _after_first_words(text))):
+    bases = (text, _LABEL.sub("", text), _after_first_words(text))
+    for candidate in dict.fromkeys(form for base in bases for form in (_wide_months(base, lang), base)):
         value = _parse(candidate, lang)
         if value is not None:
             return _calendar(value, text)

@@ -163,7 +163,10 @@ def _is_teaser(text: str) -> bool:
 
 
 def _is_alt_text(text: str) -> bool:
-    return len(text.split()) <= ALT_TEXT_MAX_WORDS and text == text.lower() and not _ends_sentence(text)
+    """Short, all lower case, no final punctuation: in a script with capitals only, since
+    in Thai or Arabic every line would look like it."""
+    return (len(text.split()) <= ALT_TEXT_MAX_WORDS and text == text.lower() and text != text.upper()
+            and not _ends_sentence(text))
 
 
 def _is_heading(text: str) -> bool:

@@ -140,7 +140,7 @@ def _crumb_section(text: str, lang: str) -> str:
 
 
 def _is_button(text: str, lang: str) -> bool:
-    return text.casefold().rstrip(" .…:") in {word.casefold().rstrip(" .…:") for word in page_words("button", lang)}
+    return text.casefold().rstrip(" .…:：") in {word.casefold().rstrip(" .…:：") for word in page_words("button", lang)}
 
 
 def _is_promo(text: str, lang: str) -> bool:
@@ -280,12 +280,22 @@ def _headline_and_labels(parts: PageParts, candidates: list[Line], head: list[Li
         elif _is_name(line.text) and (next_to_date or (headline is not None and line.number > headline.number)):
             parts.authors += [line.text] if line.text not in parts.authors else []
             parts.drop(line, "byline: a name next to the dateline or under the headline")
-        elif (not parts.section and len(line.text.split()) <= SECTION_MAX_WORDS
+        elif (not parts.section and _is_section_label(line.text, lang)
               and (before_headline or headline is None) and _nearest_above(candidates, headline) is line):
             parts.section = line.text
             parts.drop(line, "section label above the headline")
         else:
             parts.drop(line, "page chrome: a short line above the article")
+
+
+def _is_section_label(text: str, lang: str) -> bool:
+    """A word or two above the headline ("Economía", "SPOR"); in a script without capitals,
+    where a site's name looks the same, only a known section name."""
+    if len(text.split()) > SECTION_MAX_WORDS:
+        return False
+    if any(ch.isalpha() and ch.lower() != ch.upper() for ch in text):
+        return True
+    return text.casefold() in {word.casefold() for word in page_words("sections", lang)}
 
 
 def _is_deck(text: str) -> bool:
@@ -303,7 +313,7 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
     datelines are taken out; every other line stays for the block reader. Between the
     first paragraph (often the standfirst) and the second, the page's head may go on:
     datelines, bylines, reading times."""
-    buttons = {word.casefold().rstrip(" .…:") for word in page_words("button", lang)}
+    buttons = {word.casefold().rstrip(" .…:：") for word in page_words("button", lang)}
     prose = [i for i, line in enumerate(lines) if is_prose(line.text)]
     last_prose = prose[-1] if prose else -1
     top_end = prose[1] if len(prose) > 1 else len(lines)
@@ -325,7 +335,7 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
             parts.drop(line, "the headline again (image alt text)")
         elif _COUNTER.match(text):
             parts.drop(line, "counter: a number alone")
-        elif text.casefold().rstrip(" .…:") in buttons or _is_promo(text, lang):
+        elif text.casefold().rstrip(" .…:：") in buttons or _is_promo(text, lang):
             parts.drop(line, "button, ad marker or promotion (page_words.toml)")
         elif not is_prose(text) and (names := _byline(text, lang)):
             parts.authors += [n for n in names if n not in parts.authors]
@@ -353,8 +363,9 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
 def _is_note(text: str) -> bool:
     """'3 min de lecture', 'Lesezeit: 4 Min.': a few words with a number, not a sentence
     (a final 'Min.' abbreviates, it does not end one)."""
-    short = len(text.split()) <= 4 if _spaced(text) or " " not in text.strip() and len(text) <= 10 else False
-    return any(ch.isdigit() for ch in text) and short and not (ends_sentence(text) and len(text.split()[-1]) > 5)
+    words = text.split()
+    short = len(words) <= 4 and max(len(word) for word in words) <= 12 if _spaced(text) else len(text) <= 10
+    return any(ch.isdigit() for ch in text) and short and not (ends_sentence(text) and len(words[-1]) > 5)
 
 
 def _credit_line(text: str, lang: str) -> str | None:
