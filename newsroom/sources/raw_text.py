@@ -24,12 +24,10 @@ from ..urls import is_web_url, without_tracking
 from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 from .datelines import date_from_url
 from .front_matter import split_front_matter, validated
-from .scraped_page import Dropped, Line, is_prose, page_words, split_page
+from .scraped_page import Dropped, Line, caption_and_credit, is_prose, page_words, split_page
 
 _SOURCE_LINE = re.compile(r"^(?P<label>[^\W\d_][^:：/]{0,30}?)\s*[:：]\s*(?P<url>https?://\S+)$", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"^[(（](?P<text>[^()（）]{2,80})[)）]$")
-_CAPTION_CREDIT = re.compile(r"^(?P<caption>.*[.!?…。！？؟۔][\"'»”’]?)\s+(?P<credit>[^\W\d_]{2,15}\s*[:：]\s*[^.!?:：]{1,40})$")
-_CAPTION_TAIL = re.compile(r"^(?P<caption>.{10,}?[.!?…。！？؟۔]?[\"'»”’]?)\s*(?P<tail>(?:\s[/|—–]|/|[(（])\s*[^()（）]{2,80}[)）]?)$")
 _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif|heic)\b.*$", re.IGNORECASE)
 _FINAL_PUNCTUATION = ".!?…。！？:;,؟،۔"
 _CLOSERS = "\"'»”’)]」』 "
@@ -79,9 +77,9 @@ def read_scrape(path: Path, content_root: Path) -> tuple[Article, list[Dropped]]
     source_url = without_tracking(meta.get("source") or source_url)
     lang = language_of(path, meta.get("lang"), front.lines.get("lang"),
                        lambda: "\n".join(line.text for line in body if is_prose(line.text)) or "\n".join(l.text for l in body))
-    attribution, body = _take_attribution(body)
     parts = split_page(body, lang)
-    blocks = _blocks(parts.body + trailer, dropped, lang)
+    attribution, kept = _take_attribution(parts.body)
+    blocks = _blocks(kept + trailer, dropped, lang)
     paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
     if not paragraphs:
         raise SourceError(path, "no article text before the source line", "paste the article's paragraphs above it")
@@ -130,7 +128,7 @@ def _take_attribution(body: list[Line]) -> tuple[str, list[Line]]:
         if match:
             text = match.group("text").strip()
             label, colon, rest = text.partition(":")
-            if colon and rest.strip() and len(label.split()) <= 2:  # "(इनपुट: पीटीआई)": who, not the label
+            if colon and rest.strip() and any(ch.isalpha() for ch in label) and len(label.split()) <= 2:  # "(इनपुट: पीटीआई)": who, not the label
                 text = rest.strip()
             return text, body[:-offset] + body[len(body) - offset + 1 :]
     return "", body
@@ -187,8 +185,8 @@ def _blocks(lines: list[Line], dropped: list[Dropped], lang: str) -> list[Block]
     while index < len(lines):
         text = lines[index].text
         following = lines[index + 1].text if index + 1 < len(lines) else ""
-        caption = _caption_and_credit(text, lang)
-        following_caption = _caption_and_credit(following, lang)
+        caption = caption_and_credit(text, lang)
+        following_caption = caption_and_credit(following, lang)
         if following_caption and (_is_alt_text(text) or _FILE_NAME.match(text)):
             alt = "" if _FILE_NAME.match(text) else text
             if not alt:
@@ -198,7 +196,7 @@ def _blocks(lines: list[Line], dropped: list[Dropped], lang: str) -> list[Block]
         elif (pair := _two_line_caption(text, following, lang)) is not None:
             blocks.append(Figure(*pair))
             index += 2
-        elif caption and index > 0:
+        elif caption and (index > 0 or not is_prose(text)):
             blocks.append(Figure(*caption))
             index += 1
         else:
@@ -220,20 +218,6 @@ def _text_block(line: Line, index: int, dropped: list[Dropped]) -> Block | None:
     if _is_quote(text):
         return Quote(text[1:-1].strip())
     return Paragraph(text)
-
-
-def _caption_and_credit(text: str, lang: str) -> tuple[str, str] | None:
-    """A caption and its credit on one line: "… the storm. Foto: WSJ", "… Sejmie — Fot. PAP",
-    "… la luz. /Foto: dpa", "… yaşadı. (Fotoğraf: AA)"; the credit keeps its label."""
-    match = _CAPTION_CREDIT.match(text)
-    if match:
-        return match.group("caption").strip(), match.group("credit").strip()
-    match = _CAPTION_TAIL.match(text)
-    if match:
-        credit = match.group("tail").strip(" /|—–-()（）")
-        if credit and _starts_with_any(credit, page_words("credit_label", lang)):
-            return match.group("caption").strip(), credit
-    return None
 
 
 def _two_line_caption(text: str, following: str, lang: str) -> tuple[str, str] | None:

@@ -33,7 +33,10 @@ _FINAL = ".!?…。！？؟۔।"
 _CLOSERS = "\"'»”’)]」』）】 "
 _BULLETS = "•·*-–—|▪►"
 _CRUMB = re.compile(r"\s*[›>»/|]\s*")
+_BRACKETED = re.compile(r"^[(（].*[)）]$")  # "(Selon le WSJ)": the reader's attribution rule decides
 _COUNTER = re.compile(r"^[\d\s.,:+kKmM%()]+$")
+_CAPTION_CREDIT = re.compile(r"^(?P<caption>.*[.!?…。！？؟۔][\"'»”’]?)\s+(?P<credit>[^\W\d_]{2,15}\s*[:：]\s*[^.!?:：]{1,40})$")
+_CAPTION_TAIL = re.compile(r"^(?P<caption>.{10,}?[.!?…。！？؟۔]?[\"'»”’]?)\s*(?P<tail>(?:\s[/|—–]|/|[(（])\s*[^()（）]{2,80}[)）]?)$")
 _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif|heic)\b.*$", re.IGNORECASE)
 
 
@@ -244,8 +247,8 @@ def _head(parts: PageParts, head: list[Line], lang: str) -> None:
         elif credit := _credit_line(text, lang):
             parts.attribution = parts.attribution or credit
             parts.drop(line, "credit of the text (an attribution, not the source URL)")
-        elif ends_sentence(text):
-            parts.body.append(line)  # a short sentence above the article is still the article's
+        elif ends_sentence(text) or caption_and_credit(text, lang):
+            parts.body.append(line)  # a short sentence or a photo's caption above the article is the article's
         elif _is_breadcrumb(text):
             parts.section = parts.section or _crumb_section(text, lang)
             parts.drop(line, "breadcrumb: its last step is the section")
@@ -348,7 +351,8 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
             parts.drop(line, "credit of the text (an attribution, not the source URL)")
         elif index < top_end and _is_note(text):
             parts.drop(line, "a number under the headline: reading time or counter")
-        elif 0 <= last_prose < index and not ends_sentence(text) and len(text.split()) <= 2 * SHORT_LINE_WORDS and not _FILE_NAME.match(text):
+        elif (0 <= last_prose < index and not ends_sentence(text) and len(text.split()) <= 2 * SHORT_LINE_WORDS
+              and not _FILE_NAME.match(text) and not _BRACKETED.match(text)):
             parts.drop(line, "page chrome after the article")
         else:
             if pending_time is not None:
@@ -358,6 +362,20 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
         previous = text
     if pending_time is not None:
         parts.drop(pending_time, "a time of day without a date")
+
+
+def caption_and_credit(text: str, lang: str) -> tuple[str, str] | None:
+    """A caption and its credit on one line: "… the storm. Foto: WSJ", "… Sejmie — Fot. PAP",
+    "… la luz. /Foto: dpa", "… yaşadı. (Fotoğraf: AA)"; the credit keeps its label."""
+    match = _CAPTION_CREDIT.match(text)
+    if match:
+        return match.group("caption").strip(), match.group("credit").strip()
+    match = _CAPTION_TAIL.match(text)
+    if match:
+        credit = match.group("tail").strip(" /|—–-()（）")
+        if credit and _starts_with(credit, page_words("credit_label", lang)) is not None:
+            return match.group("caption").strip(), credit
+    return None
 
 
 def _is_note(text: str) -> bool:
