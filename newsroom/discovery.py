@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-SOURCE_SUFFIXES = (".txt", ".md", ".markdown")  # the formats sources.READERS reads
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")  # the formats sources.READERS reads
 
 FileStatus = tuple[int, int, int]  # mtime_ns, size, inode: what says a file changed
 Scan = dict[str, FileStatus]  # source path relative to the content folder -> its status

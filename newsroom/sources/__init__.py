@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..discovery import SOURCE_SUFFIXES, discover_sources, is_ignored  # noqa: F401  (the sources' public face)
 from ..model import Article
+from .html_page import read_html
 from .markdown_source import read_markdown
 from .raw_text import read_raw_text
 
@@ -16,6 +17,8 @@ READERS: dict[str, Reader] = {
     ".txt": read_raw_text,
     ".md": read_markdown,
     ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
 }
 assert set(READERS) == set(SOURCE_SUFFIXES), "discovery finds exactly the formats there are readers for"
 

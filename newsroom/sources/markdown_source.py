@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 import nh3
@@ -14,7 +15,7 @@ from ..errors import SourceError
 from ..model import Article, SanitisedHtml
 from ..slugs import make_slug
 from ..urls import without_tracking
-from .front_matter import split_front_matter, validated
+from .front_matter import FrontMatter, split_front_matter, validated
 from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 
 _SAFE_URL_SCHEMES = {"http", "https", "mailto"}
@@ -23,8 +24,12 @@ _SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 def read_markdown(path: Path, content_root: Path) -> Article:
     text = read_text(path)
     front = split_front_matter(path, text)
-    meta = validated(path, front)
-    body_html = render_markdown(front.body)
+    return article_from_front_matter(path, content_root, validated(path, front), front, render_markdown(front.body))
+
+
+def article_from_front_matter(path: Path, content_root: Path, meta: dict[str, Any], front: FrontMatter,
+                              body_html: str) -> Article:
+    """An article whose front matter says what it is and whose body is sanitised HTML."""
     lead = meta.get("summary") or _first_paragraph_text(body_html)
     if not lead and not meta.get("title"):
         raise SourceError(path, "the article has neither a title nor any text", "add a title in the front matter and the article below it")
@@ -61,8 +66,12 @@ def render_markdown(body: str) -> str:
     """Markdown to HTML, then sanitised: raw HTML in a source never carries script."""
     converter = _markdown_converter()
     converter.reset()
-    rendered = converter.convert(body)
-    return nh3.clean(rendered, url_schemes=_SAFE_URL_SCHEMES, link_rel="noopener noreferrer").strip()
+    return sanitise_html(converter.convert(body))
+
+
+def sanitise_html(fragment: str) -> str:
+    """HTML from a source, cleaned by nh3: no script, no event handler, no javascript: link."""
+    return nh3.clean(fragment, url_schemes=_SAFE_URL_SCHEMES, link_rel="noopener noreferrer").strip()
 
 
 class _TextCollector(HTMLParser):
