@@ -24,7 +24,7 @@ from .write import write_file
 
 _BLOCKS = {cls.kind: cls for cls in (Paragraph, Heading, Figure, Quote, SanitisedHtml)}
 
-_FORMAT = b"newsroom-parse-cache-3\n"
+_FORMAT = b"newsroom-parse-cache-4\n"
 OUTLINES_FILE = "outlines.json"
 PAGE_ENTRIES_FILE = "page-entries.json"
 PageEntry = tuple[str, str, tuple[tuple[str, str], ...]]  # sitemaps.SitemapEntry: canonical, lastmod, alternates
@@ -169,7 +169,7 @@ def decode_article(data: dict[str, Any]) -> Article:
     if not all(isinstance(name, str) for name in (*article.tags, *article.authors)):
         raise TypeError("tags or authors")
     for f in fields(Article):
-        if f.name in ("lang", "title", "slug", "summary", "attribution", "source_url", "translation_key", "stem_key", "image", "section"):
+        if f.name in ("lang", "title", "slug", "summary", "attribution", "source_url", "translation_key", "stem_key", "image", "section", "canonical"):
             if not isinstance(getattr(article, f.name), str):
                 raise TypeError(f.name)
     return article

@@ -41,6 +41,7 @@ def build_index(articles: Iterable[Article]) -> tuple[SiteIndex, list[Problem]]:
             continue
         by_pair[pair] = article
 
+    problems += _syndicated_copies(by_pair)
     languages = tuple(sorted({lang for _, lang in by_pair}))
     stories = {}
     for key, lang in by_pair:
@@ -52,6 +53,26 @@ def build_index(articles: Iterable[Article]) -> tuple[SiteIndex, list[Problem]]:
         slugs=MappingProxyType(slugs),
         languages=languages,
     ), problems
+
+
+SYNDICATION_MIN_CHARS = 80
+
+
+def _syndicated_copies(by_pair: dict[tuple[str, str], Article]) -> list[Problem]:
+    """Two stories that open with the same text in one language: a copy published under
+    another source URL. Both stay, with a warning, unless one names the other canonical."""
+    seen: dict[tuple[str, str], Article] = {}
+    problems = []
+    for (key, lang), article in by_pair.items():
+        lead = " ".join(article.summary.casefold().split())
+        if len(lead) < SYNDICATION_MIN_CHARS:
+            continue
+        first = seen.setdefault((lang, lead), article)
+        if first is not article and not (article.canonical or first.canonical):
+            problems.append(Problem(article.source_path, f"the same text as {first.source_path} under another source URL "
+                                    "(a syndicated copy?)", "set canonical: in the copy's front matter to the URL that "
+                                    "should rank, or give both one translation_key if they are one story", warning=True))
+    return problems
 
 
 def _unique_slugs(by_pair: dict[tuple[str, str], Article], problems: list[Problem]) -> dict[tuple[str, str], str]:

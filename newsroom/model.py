@@ -72,6 +72,7 @@ class Article:
     section: str = ""  # Hugo's sense: the first folder below content/, or front matter `section`
     authors: tuple[str, ...] = ()
     updated: dt.date | dt.datetime | None = None  # a revision the source states (not the file's mtime)
+    canonical: str = ""  # the URL that should rank for this text, when it is a copy
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ class PageMeta:
     lastmod: str = ""
     search_url: str = ""
     indexable: bool = True
+    listed: bool = True  # in the sitemap: not when the canonical copy is elsewhere
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
 
 
 def _common(views: SiteViews, lang: str, path: str, **meta: Any) -> PageMeta:
-    return PageMeta(canonical=views.config.absolute(path), feed_url=views.link(feed_path(lang)),
+    meta.setdefault("canonical", views.config.absolute(path))
+    return PageMeta(feed_url=views.link(feed_path(lang)),
                     og_locale=og_locale(lang), search_url=_search_url(views, lang), **meta)
 
 
@@ -183,7 +185,7 @@ def _article(views: SiteViews, article: ArticleView, body: BodyRef | None) -> Pa
         alternates = tuple(Alternate(t.lang, config.absolute(views.paths[(article.key, t.lang)])) for t in article.translations)
         alternates += (Alternate("x-default", config.absolute(views.paths[(article.key, article.x_default_lang)])),)
     meta = _common(
-        views, article.lang, path,
+        views, article.lang, path, canonical=article.canonical or config.absolute(path), listed=not article.canonical,
         description=views.describe(article.summary),
         alternates=alternates,
         og_type="article",

@@ -32,7 +32,7 @@ SitemapEntry = tuple[str, str, tuple[tuple[str, str], ...]]  # canonical URL, la
 
 def sitemap_entry(page: PageSpec) -> SitemapEntry | None:
     """A page's sitemap entry, None for a page search engines should not index."""
-    if not page.meta.indexable:
+    if not page.meta.indexable or not page.meta.listed:
         return None
     return page.meta.canonical, page.meta.lastmod, tuple((a.hreflang, a.href) for a in page.meta.alternates)
 

@@ -78,6 +78,7 @@ class ArticleView:
     translations: tuple[LanguageLink, ...]
     x_default_lang: str
     authors: tuple[AuthorLink, ...] = ()
+    canonical: str = ""  # another copy's URL, when this one should not rank
     updated_iso: str = ""  # a revision stated by the source, later than the date
     updated_text: str = ""
 
@@ -271,6 +272,7 @@ class SiteViews:
             translations=translations,
             x_default_lang=x_default_lang,
             authors=self.author_links(article),
+            canonical=article.canonical,
             updated_iso=updated[0],
             updated_text=updated[1],
         )

@@ -82,3 +82,25 @@ def test_two_stories_with_one_slug_get_distinct_paths():
 def test_drafts_are_left_out():
     index, _ = build_index([_article("d.md", "en", draft=True, stem_key="file:d")])
     assert not index.articles
+
+
+def test_syndicated_copies_stay_apart_with_a_warning_unless_one_names_the_canonical(content):
+    from helpers import build, parse, write_sources
+
+    lead = "The regional parliament approved the new budget on Tuesday after a debate that lasted late into the night."
+    write_sources(content, {
+        "a.en.md": f"---\ntitle: Budget approved\nsource: https://wire.example/a\n---\n{lead}\n",
+        "b.en.md": f"---\ntitle: Parliament passes budget\nsource: https://paper.example/b\n---\n{lead}\n",
+    })
+    report = build(content, content.parent / "site")
+    (warning,) = [p for p in report.problems if "syndicated" in p.message]
+    assert warning.warning and str(warning.path).endswith("b.en.md") and "a.en.md" in warning.message
+    assert report.articles == 2
+    (content / "b.en.md").write_text(f"---\ntitle: Parliament passes budget\nsource: https://paper.example/b\n"
+                                     f"canonical: https://wire.example/a\n---\n{lead}\n", encoding="utf-8")
+    report = build(content, content.parent / "site")
+    assert not [p for p in report.problems if "syndicated" in p.message]
+    page = parse(content.parent / "site" / "en" / "parliament-passes-budget" / "index.html")
+    assert page.xpath("//link[@rel='canonical']/@href") == ["https://wire.example/a"]
+    sitemap = (content.parent / "site" / "sitemap.xml").read_text()
+    assert "parliament-passes-budget" not in sitemap and "budget-approved" in sitemap

@@ -22,7 +22,7 @@ from ..urls import is_web_url
 FRONT_MATTER_KEYS = {
     "title": str, "lang": str, "date": (str, dt.date), "source": str, "translation_key": str,
     "slug": str, "tags": (list, str), "summary": str, "image": str, "draft": bool, "attribution": str, "section": str,
-    "authors": (list, str), "updated": (str, dt.date),
+    "authors": (list, str), "updated": (str, dt.date), "canonical": str,
 }
 # Hugo's spelling of the same fields, so a Hugo content folder builds as it is.
 _HUGO_ALIASES = {"translationKey": "translation_key", "description": "summary", "author": "authors", "lastmod": "updated"}
@@ -115,9 +115,12 @@ def validated(path: Path, front: FrontMatter) -> dict[str, Any]:
     for key in ("tags", "authors"):
         if key in meta:
             meta[key] = _parse_names(path, meta[key], front.lines.get(key) or front.lines.get("author"), key)
-    for key in ("title", "summary", "slug", "translation_key", "attribution", "lang", "image", "source"):
+    for key in ("title", "summary", "slug", "translation_key", "attribution", "lang", "image", "source", "canonical"):
         if key in meta:
             meta[key] = meta[key].strip()
+    if meta.get("canonical") and not is_web_url(meta["canonical"]):
+        raise SourceError(path, f"canonical {meta['canonical']!r} is not an http(s) URL",
+                          "give the address of the copy that should rank", front.lines.get("canonical"))
     if meta.get("source") and not is_web_url(meta["source"]):
         raise SourceError(path, f"source {meta['source']!r} is not an http(s) URL", "give the original article's web address", front.lines.get("source"))
     if meta.get("image") and not (is_web_url(meta["image"]) or _is_site_path(meta["image"])):

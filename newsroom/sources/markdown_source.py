@@ -51,6 +51,7 @@ def article_from_front_matter(path: Path, content_root: Path, meta: dict[str, An
         tags=meta.get("tags", ()),
         authors=meta.get("authors", ()),
         updated=meta.get("updated"),
+        canonical=meta.get("canonical", ""),
         image=meta.get("image", ""),
         draft=bool(meta.get("draft", False)),
         section=make_slug(meta["section"], "section") if meta.get("section") else section_of(path, content_root),

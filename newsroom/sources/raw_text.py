@@ -102,6 +102,7 @@ def read_scrape(path: Path, content_root: Path) -> tuple[Article, list[Dropped]]
         section=make_slug(section, "section") if section else section_of(path, content_root),
         authors=meta.get("authors") or tuple(parts.authors),
         updated=meta.get("updated") or parts.updated,
+        canonical=meta.get("canonical", ""),
         tags=meta.get("tags", ()),
         image=meta.get("image", ""),
         draft=bool(meta.get("draft", False)),
