@@ -40,6 +40,13 @@ def load_translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullT
     return chain
 
 
+def has_catalog(locale_dirs: tuple[Path, ...], lang: str) -> bool:
+    """Whether any folder has interface strings for `lang` (English needs none)."""
+    return lang.split("-")[0] == "en" or any(
+        (folder / candidate / "LC_MESSAGES" / f"{CATALOG_DOMAIN}.po").is_file()
+        for folder in locale_dirs for candidate in catalog_candidates(lang))
+
+
 def _catalog(locale_dir: Path, lang: str) -> gettext.GNUTranslations | None:
     for candidate in catalog_candidates(lang):
         po_path = locale_dir / candidate / "LC_MESSAGES" / f"{CATALOG_DOMAIN}.po"

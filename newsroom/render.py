@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .errors import SourceError
-from .i18n import load_translations
+from .i18n import has_catalog, load_translations
 from .languages import native_name, text_direction
 from .pages import PageSpec
 from .theme import THEME_PREFIX, Theme
@@ -81,8 +81,12 @@ class PageRenderer:
         self._gettext: dict[str, dict[str, Any]] = {}
 
     def translations(self, lang: str) -> dict[str, Any]:
+        """gettext for the page's language, and `ui()`: on a page whose language has no
+        catalog, each interface string (English) is marked lang="en" and isolated, so it
+        is read as English and keeps its direction inside a right-to-left page."""
         if lang not in self._gettext:
             self._gettext[lang] = _page_gettext(load_translations(self.theme.locale_dirs, lang))
+            self._gettext[lang]["ui"] = _keep if has_catalog(self.theme.locale_dirs, lang) else _mark_english
         return self._gettext[lang]
 
     def render(self, spec: PageSpec) -> str:
@@ -101,6 +105,14 @@ class PageRenderer:
             path, line = _template_frame(exc, self.theme.template_dirs, spec.template)
             detail = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
             raise SourceError(path, f"template error: {detail}", "fix the template", line) from None
+
+
+def _keep(text: str) -> str:
+    return text
+
+
+def _mark_english(text: str) -> Markup:
+    return Markup('<bdi lang="en" dir="ltr">') + text + Markup("</bdi>")
 
 
 def _template_frame(exc: BaseException, template_dirs: tuple[Path, ...], fallback: str) -> tuple[Path, int | None]:

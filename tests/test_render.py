@@ -167,7 +167,23 @@ def test_a_language_without_a_catalog_falls_back_to_english(content):
     write_sources(content, {"a.sv.md": "---\ntitle: Hamnen öppnar igen\n---\nHamnen öppnade igen på måndagen efter en veckas reparationer.\n"})
     build(content, content.parent / "site")
     page = parse(content.parent / "site" / "sv" / "hamnen-oppnar-igen" / "index.html")
-    assert page.xpath("//footer[@class='site-footer']/a/text()")[0] == "Home"
+    home = page.xpath("//footer[@class='site-footer']/a")[0]
+    assert home.text_content() == "Home" and home.xpath("bdi/@lang") == ["en"]
+
+
+def test_english_fallback_is_isolated_on_a_right_to_left_page(content):
+    from helpers import build, write_sources
+
+    write_sources(content, {"a.ur.md": "---\ntitle: بندرگاہ دوبارہ کھل گئی\nsource: https://example.pk/a\n---\n"
+                                       "بندرگاہ ایک ہفتے کی مرمت کے بعد پیر کو دوبارہ کھل گئی۔\n"})
+    build(content, content.parent / "site")
+    (page,) = [p for p in (content.parent / "site" / "ur").glob("*/index.html") if p.parent.name not in ("search", "tags")]
+    doc = parse(page)
+    assert doc.xpath("/html/@dir") == ["rtl"]
+    (label,) = doc.xpath("//p[@class='source-link']/bdi")
+    assert (label.text, label.get("lang"), label.get("dir")) == ("Original article:", "en", "ltr")
+    any_page = parse(next((content.parent / "site" / "ur").glob("*/index.html")))
+    assert not any_page.xpath("//title/bdi"), "titles and attributes stay plain text"
 
 
 def test_every_internal_link_resolves(seed_site, multilingual_site, unicode_site):
