@@ -68,11 +68,18 @@ def test_a_scraped_page_comes_out_as_the_article_it_shows(name):
             assert block["text"].strip("“”") == want["text"].strip("“”\"«»")
 
 
+def _core(line: str) -> str:
+    """A line as the article keeps it: without quotes, or a caption's label ("Légende, …")."""
+    import re
+
+    return re.sub(r"^[^\W\d_]{2,20}(?: [^\W\d_]{2,20})?\s*[,:：]\s*", "", line.strip().strip("“”\""))
+
+
 def _prose(lines: list[str]) -> list[str]:
     return [line for line in lines if ends_sentence(line) and len(line.split()) >= 8]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.sampled_from(PAGES), st.randoms(use_true_random=False))
 def test_shuffled_chrome_never_costs_a_sentence(tmp_path_factory, name, rng: random.Random):
     """Chrome lines moved about and repeated: no crash, and every sentence of the page survives."""
@@ -88,6 +95,6 @@ def test_shuffled_chrome_never_costs_a_sentence(tmp_path_factory, name, rng: ran
     article = read_raw_text(folder / f"{name}.txt", folder)
     kept = {article.title, article.attribution} | {b.get("text", "") for b in _blocks(article)} | {
         b.get("caption", "") for b in _blocks(article)}
-    missing = [line.strip() for line in _prose(mixed) if not any(line.strip().strip("“”\"") in k for k in kept if k)
+    missing = [line.strip() for line in _prose(mixed) if not any(_core(line) in k for k in kept if k)
                and line.strip() not in chrome]
     assert missing == []
