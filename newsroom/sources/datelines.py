@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -36,8 +37,18 @@ def is_time_only(text: str) -> bool:
     return bool(_TIME_ONLY.match(text.strip()))
 
 
+def ascii_digits(text: str) -> str:
+    """'২৮ ফেব্রুয়ারি ২০২৪' -> '28 ফেব্রুয়ারি 2024': the digits of any script (Bengali,
+    Devanagari, Arabic-Indic, Persian, Thai …) as ASCII, which dateparser reads."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() and unicodedata.digit(ch, None) is not None
+                   else ch for ch in text)
+
+
 def parse_dateline(text: str, lang: str) -> When | None:
     """The date (or date and time) a short line shows, or None; a zone is kept when stated."""
+    text = ascii_digits(text)
     if not may_be_dateline(text):
         return None
     bases = (text, _LABEL.sub("", text), _after_first_words(text))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .datelines import When, is_time_only, parse_dateline, with_time
+from .datelines import When, ascii_digits, is_time_only, parse_dateline, with_time
 
 PROSE_MIN_WORDS = 6  # the first line of the article: a sentence this long
 PROSE_MIN_CHARS = 25  # for scripts written without spaces
@@ -32,11 +32,11 @@ PROMO_MAX_WORDS = 20
 _FINAL = ".!?…。！？؟۔।"
 _CLOSERS = "\"'»”’)]」』）】 "
 _BULLETS = "•·*-–—|▪►"
-_CRUMB = re.compile(r"\s*[›>»/|]\s*")
+_CRUMB = re.compile(r"\s*[›>»/]\s*")  # not "|": it separates menu items and buttons ("Login | Register")
 _BRACKETED = re.compile(r"^[(（].*[)）]$")  # "(Selon le WSJ)": the reader's attribution rule decides
 _COUNTER = re.compile(r"^[\d\s.,:+kKmM%()]+$")
-_CAPTION_CREDIT = re.compile(r"^(?P<caption>.*[.!?…。！？؟۔][\"'»”’]?)\s+(?P<credit>[^\W\d_]{2,15}\s*[:：]\s*[^.!?:：]{1,40})$")
-_CAPTION_TAIL = re.compile(r"^(?P<caption>.{10,}?[.!?…。！？؟۔]?[\"'»”’]?)\s*(?P<tail>(?:\s[/|—–]|/|[(（])\s*[^()（）]{2,80}[)）]?)$")
+_CAPTION_CREDIT = re.compile(r"^(?P<caption>.*[.!?…。！？؟۔।][\"'»”’]?)\s+(?P<credit>(?:[^\W\d_][^\s:：]{1,14}\s*[:：]|©)\s*[^.!?:：]{1,40})$")
+_CAPTION_TAIL = re.compile(r"^(?P<caption>.{10,}?[.!?…。！？؟۔।]?[\"'»”’]?)\s*(?P<tail>(?:\s[/|—–]|/|[(（])\s*[^()（）]{2,80}[)）]?)$")
 _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif|heic)\b.*$", re.IGNORECASE)
 
 
@@ -121,6 +121,8 @@ def _is_menu(text: str, lang: str) -> bool:
         return False
     if all(_is_wide(item[0]) and len(item) <= 4 for item in items):
         return True  # Chinese and Japanese write no spaces between words, but menus do
+    if _known_sections(text, lang) >= MENU_MIN_ITEMS - 1:
+        return True  # "Mới nhất Thời sự Góc nhìn …": items of several words
     cased = [item for item in items if item[0].isalpha() and item[0].lower() != item[0].upper()]
     if cased:
         return all(item[0].isupper() for item in cased) and len(cased) >= len(items) * 0.75
@@ -150,6 +152,12 @@ def _is_promo(text: str, lang: str) -> bool:
     """A link to another story or a promotion: dropped even when it ends like a sentence,
     since it is not the article's ("Sign up for our newsletter.")."""
     return len(text.split()) <= PROMO_MAX_WORDS and _starts_with(text, page_words("promo", lang)) is not None
+
+
+def _known_sections(text: str, lang: str) -> int:
+    """How many known section names ("Thời sự", "Góc nhìn") the line holds as whole words."""
+    lowered = f" {text.casefold()} "
+    return sum(f" {name.casefold()} " in lowered for name in page_words("sections", lang))
 
 
 def _is_switcher(text: str) -> bool:
@@ -187,7 +195,14 @@ def _is_name(text: str) -> bool:
             and not any(ch.isdigit() or ch in ",:;()/" for ch in text))
 
 
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")
+
+
 def _is_headline(text: str) -> bool:
+    """No final full stop (a question or exclamation may end one), long enough, and no
+    time of day in it (that is a dateline the date parser could not read)."""
+    if _CLOCK.search(ascii_digits(text)):
+        return False
     return (not ends_sentence(text) or text.rstrip(_CLOSERS).endswith(("?", "!", "？", "！"))) and (
         len(text.split()) >= HEADLINE_MIN_WORDS if _spaced(text) else len(text) >= HEADLINE_MIN_CHARS)
 
@@ -197,7 +212,7 @@ def _glued_breadcrumb(title: str, lang: str) -> tuple[str, str, str]:
     rest = _starts_with(title, page_words("home", lang))
     if not rest:
         return "", "", title
-    section, _, headline = rest.partition(" ")
+    section, _, headline = _CRUMB.sub(" ", rest).strip().partition(" ")
     if not headline:
         return "", "", title
     return title[: len(title) - len(headline)].strip(), section, headline.strip()
@@ -265,7 +280,10 @@ def _headline_and_labels(parts: PageParts, candidates: list[Line], head: list[Li
     """The headline is the longest headline-shaped line above the article; a short label
     just before it is the section; a name line next to a dateline is a byline."""
     headlines = [line for line in candidates if _is_headline(line.text) and not _is_name(line.text)]
-    headline = headlines[0] if headlines else None
+    numbers = {line.number for line in headlines}
+    # A headline-shaped line right under another is its standfirst (one without a full stop).
+    standalone = [line for line in headlines if line.number - 1 not in numbers]
+    headline = max(standalone, key=lambda line: len(line.text), default=None)
     if headline is not None:
         crumbs, section, parts.title = _glued_breadcrumb(headline.text, lang)
         if crumbs:
@@ -349,7 +367,7 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
         elif not ends_sentence(text) and (credit := _credit_line(text, lang)):
             parts.attribution = parts.attribution or credit
             parts.drop(line, "credit of the text (an attribution, not the source URL)")
-        elif index < top_end and _is_note(text):
+        elif index < top_end and (_is_note(text) or _is_unread_dateline(text)):
             parts.drop(line, "a number under the headline: reading time or counter")
         elif (0 <= last_prose < index and not ends_sentence(text) and len(text.split()) <= 2 * SHORT_LINE_WORDS
               and not _FILE_NAME.match(text) and not _BRACKETED.match(text)):
@@ -382,8 +400,14 @@ def _is_note(text: str) -> bool:
     """'3 min de lecture', 'Lesezeit: 4 Min.': a few words with a number, not a sentence
     (a final 'Min.' abbreviates, it does not end one)."""
     words = text.split()
-    short = len(words) <= 4 and max(len(word) for word in words) <= 12 if _spaced(text) else len(text) <= 10
+    short = len(words) <= 5 and max(len(word) for word in words) <= 12 if _spaced(text) else len(text) <= 10
     return any(ch.isdigit() for ch in text) and short and not (ends_sentence(text) and len(words[-1]) > 5)
+
+
+def _is_unread_dateline(text: str) -> bool:
+    """'5 febbraio 2024 (modifica il 6 febbraio 2024 | 08:15)': a time of day in a short
+    line that is no sentence, which the date parser could not read."""
+    return bool(_CLOCK.search(ascii_digits(text))) and not ends_sentence(text) and len(text.split()) <= 2 * SHORT_LINE_WORDS
 
 
 def _credit_line(text: str, lang: str) -> str | None:
