@@ -38,6 +38,14 @@ def multilingual_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def scraped_site(tmp_path_factory) -> Path:
+    """The sixteen scraped pages: bylines, dates and figures in six scripts, two right-to-left."""
+    output = tmp_path_factory.mktemp("scraped") / "site"
+    build(FIXTURES / "scraped", output)
+    return output
+
+
+@pytest.fixture(scope="session")
 def unicode_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("unicode") / "site"
     build(FIXTURES / "unicode" / "content", output)

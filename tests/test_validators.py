@@ -34,12 +34,12 @@ def _pages(site: Path) -> list[Path]:
     return [p for p in html_pages(site) if "pagefind" not in p.parts]
 
 
-def test_nu_html_checker_finds_no_errors(seed_site, multilingual_site, unicode_site, starter_site):
+def test_nu_html_checker_finds_no_errors(seed_site, multilingual_site, unicode_site, starter_site, scraped_site):
     require_tool(VNU_JAR, "npm install")
     java = shutil.which("java")
     if not java:
         require_tool(Path("/usr/bin/java"), "apt-get install -y default-jre-headless")
-    sites = (seed_site, multilingual_site, unicode_site, starter_site / "site")  # the last: by the installed wheel
+    sites = (seed_site, multilingual_site, unicode_site, starter_site / "site", scraped_site)  # starter: the installed wheel
     pages = [str(p) for site in sites for p in _pages(site)]
     result = subprocess.run([java or "java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *pages],
                             capture_output=True, text=True, timeout=300)
@@ -95,6 +95,18 @@ def test_axe_finds_no_violations_on_a_site_built_by_the_installed_wheel(browser,
     require_tool(AXE_JS, "npm install")
     with StaticServer(starter_site / "site") as server:
         assert _axe_violations(browser, server.url + path) == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "he", "ja", "de"])
+def test_axe_finds_no_violations_on_scraped_articles_with_bylines_dates_and_figures(browser, scraped_site, lang):
+    require_tool(AXE_JS, "npm install")
+    pages = [p for p in (scraped_site / lang).glob("*/index.html") if p.parent.name not in ("search", "tags", "authors")]
+    assert len(pages) == 1
+    doc = parse(pages[0])
+    assert doc.xpath("//p[@class='dateline']/time") and (doc.xpath("//p[@class='byline']") or lang == "ja")
+    assert doc.xpath("//div[@class='story-body']/figure") or lang == "he"  # the Hebrew page has no photo
+    with StaticServer(scraped_site) as server:
+        assert _axe_violations(browser, server.url + "/" + pages[0].relative_to(scraped_site).parent.as_posix() + "/") == []
 
 
 def test_axe_catches_an_inaccessible_page(browser, tmp_path):
