@@ -24,11 +24,11 @@ from ..urls import is_web_url, without_tracking
 from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 from .datelines import date_from_url
 from .front_matter import split_front_matter, validated
-from .scraped_page import Dropped, Line, caption_and_credit, is_prose, page_words, split_page
+from .line_shapes import FILE_NAME, caption_and_credit, is_prose, page_words
+from .scraped_page import Dropped, Line, split_page
 
 _SOURCE_LINE = re.compile(r"^(?P<label>[^\W\d_][^:：/]{0,30}?)\s*[:：]\s*(?P<url>https?://\S+)$", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"^[(（](?P<text>[^()（）]{2,80})[)）]$")
-_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif|heic)\b.*$", re.IGNORECASE)
 _FINAL_PUNCTUATION = ".!?…。！？:;,؟،۔"
 _CLOSERS = "\"'»”’)]」』 "
 _OPENING_QUOTES = "«“\"„「『"
@@ -188,8 +188,8 @@ def _blocks(lines: list[Line], dropped: list[Dropped], lang: str) -> list[Block]
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         caption = caption_and_credit(text, lang)
         following_caption = caption_and_credit(following, lang)
-        if following_caption and (_is_alt_text(text) or _FILE_NAME.match(text)):
-            alt = "" if _FILE_NAME.match(text) else text
+        if following_caption and (_is_alt_text(text) or FILE_NAME.match(text)):
+            alt = "" if FILE_NAME.match(text) else text
             if not alt:
                 dropped.append(Dropped(lines[index].number, text, "image file name above its caption"))
             blocks.append(Figure(*following_caption, alt=alt))
