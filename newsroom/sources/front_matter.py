@@ -38,7 +38,9 @@ class FrontMatter:
     body_line: int
 
 
-def split_front_matter(path: Path, text: str) -> FrontMatter:
+def split_front_matter(path: Path, text: str, optional: bool = False) -> FrontMatter:
+    """The front matter and the body after it. With `optional` (scraped text, where a page
+    may well start with a rule of dashes), an opening line never closed is just text."""
     first = text.split("\n", 1)[0].strip()
     if first not in ("---", "+++"):
         return FrontMatter({}, {}, text, 1)
@@ -46,6 +48,8 @@ def split_front_matter(path: Path, text: str) -> FrontMatter:
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == first)
     except StopIteration:
+        if optional:
+            return FrontMatter({}, {}, text, 1)
         raise SourceError(path, f"front matter opened with '{first}' is never closed", f"add a line '{first}' after it", 1) from None
     raw = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])

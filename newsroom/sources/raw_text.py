@@ -53,7 +53,7 @@ def explain(path: Path, content_root: Path) -> list[Dropped]:
 
 def read_scrape(path: Path, content_root: Path) -> tuple[Article, list[Dropped]]:
     text = read_text(path)
-    front = split_front_matter(path, text)
+    front = split_front_matter(path, text, optional=True)
     meta = validated(path, front)
     lines = [Line(n, t.strip()) for n, t in enumerate(front.body.split("\n"), start=front.body_line) if t.strip()]
     source_index = _find_source_line(lines)
