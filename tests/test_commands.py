@@ -68,7 +68,10 @@ def test_check_passes_and_writes_no_site(tmp_path):
 
 def test_check_fails_on_a_broken_link(built):
     footer = override_template(built / "templates", "base.html")
-    footer.write_text(footer.read_text().replace("link('/') }}\">{{ _(\"Home\")", "link('/gone/') }}\">{{ _(\"Home\")"))
+    original = footer.read_text()
+    broken = original.replace("<a href=\"{{ link('/') }}\">", "<a href=\"{{ link('/gone/') }}\">", 1)
+    assert broken != original
+    footer.write_text(broken)
     result = run_cli("check", cwd=built)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert all("broken link to /gone/" in line for line in result.stderr.splitlines() if line.startswith("error:"))

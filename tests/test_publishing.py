@@ -320,8 +320,10 @@ def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path):
     assert run_cli("--strict", cwd=tmp_path).returncode == 0
     before = tree_digest(tmp_path / "site")
     footer = override_template(tmp_path / "templates", "base.html")
-    footer.write_text(footer.read_text().replace('<a href="{{ link(\'/\') }}">{{ _("Home") }}</a>',
-                                                 '<a href="{{ link(\'/missing/\') }}">{{ _("Home") }}</a>'))
+    original = footer.read_text()
+    broken = original.replace("<a href=\"{{ link('/') }}\">", "<a href=\"{{ link('/missing/') }}\">", 1)
+    assert broken != original
+    footer.write_text(broken)
     result = run_cli("--strict", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,9 @@ _HUGO_ALIASES = {"translationKey": "translation_key", "description": "summary", 
 # A key this close to a known one is a typo ('tittle'); other unknown keys are the site's own
 # (Hugo allows any), and are left alone.
 _TYPO_CUTOFF = 0.8
+
+_KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*\s*[:=]")
+
 
 @dataclass(frozen=True)
 class FrontMatter:
@@ -53,6 +57,8 @@ def split_front_matter(path: Path, text: str, optional: bool = False) -> FrontMa
         raise SourceError(path, f"front matter opened with '{first}' is never closed", f"add a line '{first}' after it", 1) from None
     raw = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
+    if optional and not _KEY_LINE.match(raw.lstrip("\n")):
+        return FrontMatter({}, {}, text, 1)  # dashes around text that is no "key: value" list
     values, key_lines = (_parse_yaml if first == "---" else _parse_toml)(path, raw)
     return FrontMatter(values, key_lines, body, end + 2)
 

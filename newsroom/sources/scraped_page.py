@@ -169,7 +169,6 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
     last_prose = prose[-1] if prose else -1
     top_end = prose[1] if len(prose) > 1 else len(lines)
     seen_title = parts.title.casefold()
-    previous = ""
     pending_time: Line | None = None
     for index, line in enumerate(lines):
         text = line.text
@@ -180,8 +179,6 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
             if pending_time is not None:
                 parts.drop(pending_time, "dateline: the time of publication")
                 pending_time = None
-        elif text == previous and not is_prose(text):
-            parts.drop(line, "repeated line")
         elif seen_title and text.casefold() == seen_title:
             parts.drop(line, "the headline again (image alt text)")
         elif COUNTER.match(text):
@@ -207,7 +204,6 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
                 parts.drop(pending_time, "a time of day without a date")
                 pending_time = None
             parts.body.append(line)
-        previous = text
     if pending_time is not None:
         parts.drop(pending_time, "a time of day without a date")
 
