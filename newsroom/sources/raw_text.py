@@ -24,7 +24,7 @@ from ..urls import is_web_url, without_tracking
 from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 from .datelines import date_from_url
 from .front_matter import split_front_matter, validated
-from .line_shapes import FILE_NAME, caption_and_credit, is_prose, page_words
+from .line_shapes import COUNTER, FILE_NAME, caption_and_credit, is_prose, page_words
 from .scraped_page import Dropped, Line, split_page
 
 _SOURCE_LINE = re.compile(r"^(?P<label>[^\W\d_][^:：/]{0,30}?)\s*[:：]\s*(?P<url>https?://\S+)$", re.IGNORECASE)
@@ -70,7 +70,7 @@ def read_scrape(path: Path, content_root: Path) -> tuple[Article, list[Dropped]]
         if not is_web_url(source_url):
             raise SourceError(path, f"the source URL {source_url!r} is not a web address", "use an http(s) URL", source_line.number)
         body, after = lines[:source_index], lines[source_index + 1:]
-        trailer = [line for line in after if not _is_trailing_junk(line.text)]
+        trailer = [line for line in after if not _is_trailing_junk(line.text) and not COUNTER.match(line.text)]
         dropped += [Dropped(line.number, line.text, "short line after the source line") for line in after if line not in trailer]
     else:
         body, trailer, source_url = lines, [], ""

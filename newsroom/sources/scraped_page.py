@@ -167,7 +167,7 @@ def _body(parts: PageParts, lines: list[Line], lang: str) -> None:
     buttons = {word.casefold().rstrip(" .…:：") for word in page_words("button", lang)}
     prose = [i for i, line in enumerate(lines) if is_prose(line.text)]
     last_prose = prose[-1] if prose else -1
-    top_end = prose[1] if len(prose) > 1 else len(lines)
+    top_end = prose[1] if len(prose) > 1 else (len(lines) if prose else 0)  # no prose: no page head either
     seen_title = parts.title.casefold()
     pending_time: Line | None = None
     for index, line in enumerate(lines):
