@@ -107,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     except SourceError as exc:
         print(exc.problem, file=sys.stderr)
         return 1
+    except OSError as exc:  # a folder that cannot be written by `new`, a file that vanished
+        where = Path(exc.filename) if exc.filename else None
+        print(Problem(where, f"cannot write or read: {exc.strerror or exc}", "check the path and its permissions"),
+              file=sys.stderr)
+        return 1
 
 
 def _folder_option(given: Path | None, default: str, option: str) -> Path:

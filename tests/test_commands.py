@@ -85,6 +85,7 @@ def test_check_fails_on_a_broken_link(built):
     (("new", "story", "--translation-of", "content/000_dcc3f5867b0896a6.txt", "--lang", "fr"), "in fr already"),
     (("new", "site", "content"), "not empty"),
     (("build", "--templates", "nowhere"), "folder not found"),
+    (("new", "site", "/proc/newsroom-cannot-be-here"), "cannot write or read"),
 ])
 def test_command_mistakes_are_one_line(built, args, message):
     assert message in _one_error(run_cli(*args, cwd=built))
