@@ -29,7 +29,7 @@ from .scraped_page import Dropped, Line, split_page
 
 _SOURCE_LINE = re.compile(r"^(?P<label>[^\W\d_][^:：/]{0,30}?)\s*[:：]\s*(?P<url>https?://\S+)$", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"^[(（](?P<text>[^()（）]{2,80})[)）]$")
-_FINAL_PUNCTUATION = ".!?…。！？:;,؟،۔"
+_FINAL_PUNCTUATION = ".!?…。！？:;,؟،۔।"  # wider than a sentence end: a line ending so is no heading
 _CLOSERS = "\"'»”’)]」』 "
 _OPENING_QUOTES = "«“\"„「『"
 _CLOSING_QUOTES = "»”\"“」』"
@@ -119,7 +119,7 @@ def _find_source_line(lines: list[Line]) -> int | None:
 
 
 def _is_trailing_junk(text: str) -> bool:
-    return len(text.split()) <= TRAILER_MAX_WORDS and not _ends_sentence(text)
+    return len(text.split()) <= TRAILER_MAX_WORDS and not _ends_punctuated(text)
 
 
 def _take_attribution(body: list[Line]) -> tuple[str, list[Line]]:
@@ -135,7 +135,7 @@ def _take_attribution(body: list[Line]) -> tuple[str, list[Line]]:
     return "", body
 
 
-def _ends_sentence(text: str) -> bool:
+def _ends_punctuated(text: str) -> bool:
     stripped = text.rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _FINAL_PUNCTUATION
 
@@ -146,7 +146,7 @@ def _words(text: str) -> list[str]:
 
 def _is_teaser(text: str) -> bool:
     """A related-article link: one headline twice, e.g. 'Title Case: X Y' then 'Title case: x y'."""
-    if _ends_sentence(text):
+    if _ends_punctuated(text):
         return False
     tokens = text.split()
     best = 0.0
@@ -165,11 +165,11 @@ def _is_alt_text(text: str) -> bool:
     """Short, all lower case, no final punctuation: in a script with capitals only, since
     in Thai or Arabic every line would look like it."""
     return (len(text.split()) <= ALT_TEXT_MAX_WORDS and text == text.lower() and text != text.upper()
-            and not _ends_sentence(text))
+            and not _ends_punctuated(text))
 
 
 def _is_heading(text: str) -> bool:
-    return len(text.split()) <= HEADING_MAX_WORDS and len(text) <= HEADING_MAX_CHARS and not _ends_sentence(text)
+    return len(text.split()) <= HEADING_MAX_WORDS and len(text) <= HEADING_MAX_CHARS and not _ends_punctuated(text)
 
 
 def _is_quote(text: str) -> bool:
@@ -177,7 +177,7 @@ def _is_quote(text: str) -> bool:
     if len(text) < 2 or text[0] not in _OPENING_QUOTES or text[-1] not in _CLOSING_QUOTES:
         return False
     inner = text[1:-1]
-    return not any(ch in _CLOSING_QUOTES for ch in inner) and _ends_sentence(inner)
+    return not any(ch in _CLOSING_QUOTES for ch in inner) and _ends_punctuated(inner)
 
 
 def _blocks(lines: list[Line], dropped: list[Dropped], lang: str) -> list[Block]:
