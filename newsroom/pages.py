@@ -10,7 +10,6 @@ from typing import Any
 
 from .languages import og_locale
 from .model import Block
-from .slugs import make_slug
 from .views import (
     ArticleView, SiteViews, TagLink, author_path, feed_path, language_path, search_bundle_path, search_path,
     tag_path,
@@ -162,8 +161,8 @@ def _tag_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
 
 
 def _author_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
-    for slug, (name, stories) in views.authors_in(lang).items():
-        path = author_path(lang, slug)
+    for name, stories in views.authors_in(lang).values():
+        path = author_path(lang, name)
         yield PageSpec(path, "author.html", lang, _common(views, lang, path), {
             "author": name, "stories": tuple(views.card(key, a) for key, a in stories), "languages": views.language_links(),
         })
@@ -185,7 +184,7 @@ def _article(views: SiteViews, article: ArticleView, body: BodyRef | None) -> Pa
         alternates = tuple(Alternate(t.lang, config.absolute(views.paths[(article.key, t.lang)])) for t in article.translations)
         alternates += (Alternate("x-default", config.absolute(views.paths[(article.key, article.x_default_lang)])),)
     meta = _common(
-        views, article.lang, path, canonical=article.canonical or config.absolute(path), listed=not article.canonical,
+        views, article.lang, path, **({"canonical": article.canonical, "listed": False} if article.canonical else {}),
         description=views.describe(article.summary),
         alternates=alternates,
         og_type="article",
@@ -224,7 +223,7 @@ def _news_article(views: SiteViews, article: ArticleView, path: str) -> dict[str
         data["dateModified"] = article.updated_iso or article.date_iso or article.modified_iso
     if article.authors:
         data["author"] = [{"@type": "Person", "name": author.name,
-                           "url": config.absolute(author_path(article.lang, make_slug(author.name, "author")))}
+                           "url": config.absolute(author.path)}
                           for author in article.authors]
     if article.image:
         data["image"] = _absolute_image(views, article.image)

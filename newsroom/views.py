@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +43,7 @@ class TagLink:
 class AuthorLink:
     name: str
     url: str
+    path: str  # the author's page, a site path (url is it under the base path)
     separator: str = ""  # what follows the name in a byline: ", ", " and ", … in the page's language
 
 
@@ -103,8 +104,13 @@ def tag_path(lang: str, tag_slug: str = "") -> str:
     return f"/{url_segment(lang)}/tags/{tag_slug + '/' if tag_slug else ''}"
 
 
-def author_path(lang: str, author_slug: str = "") -> str:
-    return f"/{url_segment(lang)}/authors/{author_slug + '/' if author_slug else ''}"
+def author_path(lang: str, name: str = "") -> str:
+    """An author's page in one language ('/fr/authors/marie-dupont/'), or their list."""
+    return f"/{url_segment(lang)}/authors/{author_slug(name) + '/' if name else ''}"
+
+
+def author_slug(name: str) -> str:
+    return make_slug(name, "author")
 
 
 def search_path(lang: str) -> str:
@@ -179,16 +185,19 @@ def list_separators(count: int, lang: str) -> tuple[str, ...]:
 
 
 def _updated_fields(article: Article) -> tuple[str, str]:
+    """The stated revision, shown only when it is later than the publication."""
     if article.updated is None or article.date is None or sortable_date(article.updated) <= sortable_date(article.date):
         return "", ""
-    return article.updated.isoformat(), _date_fields(replace(article, date=article.updated))[1]
+    return _when_fields(article.updated, article.lang)
 
 
 def _date_fields(article: Article) -> tuple[str, str]:
-    if article.date is None:
-        return "", ""
-    day = article.date.date() if isinstance(article.date, dt.datetime) else article.date
-    return article.date.isoformat(), _long_date(day, article.lang)
+    return _when_fields(article.date, article.lang) if article.date is not None else ("", "")
+
+
+def _when_fields(when: dt.date | dt.datetime, lang: str) -> tuple[str, str]:
+    day = when.date() if isinstance(when, dt.datetime) else when
+    return when.isoformat(), _long_date(day, lang)
 
 
 class SiteViews:
@@ -279,15 +288,16 @@ class SiteViews:
 
     def author_links(self, article: Article) -> tuple[AuthorLink, ...]:
         separators = list_separators(len(article.authors), article.lang)
-        return tuple(AuthorLink(name, self.link(author_path(article.lang, make_slug(name, "author"))), separator)
-                     for name, separator in zip(article.authors, separators))
+        paths = [author_path(article.lang, name) for name in article.authors]
+        return tuple(AuthorLink(name, self.link(path), path, separator)
+                     for name, path, separator in zip(article.authors, paths, separators))
 
     def authors_in(self, lang: str) -> dict[str, tuple[str, list[tuple[str, Article]]]]:
         """Author slug -> (the name as first written, their stories newest first)."""
         authors: dict[str, tuple[str, list[tuple[str, Article]]]] = {}
         for key, article in self.stories_in(lang):
             for name in article.authors:
-                authors.setdefault(make_slug(name, "author"), (name, []))[1].append((key, article))
+                authors.setdefault(author_slug(name), (name, []))[1].append((key, article))
         return dict(sorted(authors.items(), key=lambda item: item[1][0].casefold()))
 
     def search_shards(self, lang: str) -> tuple[str, ...]:
