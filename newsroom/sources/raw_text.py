@@ -56,24 +56,7 @@ def read_scrape(path: Path, content_root: Path) -> tuple[Article, list[Dropped]]
     front = split_front_matter(path, text, optional=True)
     meta = validated(path, front)
     lines = [Line(n, t.strip()) for n, t in enumerate(front.body.split("\n"), start=front.body_line) if t.strip()]
-    source_index = _find_source_line(lines)
-    if source_index is None and not meta.get("source"):
-        raise SourceError(
-            path,
-            "no source line found",
-            "end the article with a line like 'Source: https://example.com/original-article', or give source: in front matter",
-        )
-    dropped: list[Dropped] = []
-    if source_index is not None:
-        source_line = lines[source_index]
-        source_url = _SOURCE_LINE.match(source_line.text).group("url")
-        if not is_web_url(source_url):
-            raise SourceError(path, f"the source URL {source_url!r} is not a web address", "use an http(s) URL", source_line.number)
-        body, after = lines[:source_index], lines[source_index + 1:]
-        trailer = [line for line in after if not _is_trailing_junk(line.text) and not COUNTER.match(line.text)]
-        dropped += [Dropped(line.number, line.text, "short line after the source line") for line in after if line not in trailer]
-    else:
-        body, trailer, source_url = lines, [], ""
+    body, trailer, source_url, dropped = _split_at_source_line(path, lines, bool(meta.get("source")))
     source_url = without_tracking(meta.get("source") or source_url)
     lang = language_of(path, meta.get("lang"), front.lines.get("lang"),
                        lambda: "\n".join(line.text for line in body if is_prose(line.text)) or "\n".join(l.text for l in body))
@@ -108,6 +91,24 @@ def read_scrape(path: Path, content_root: Path) -> tuple[Article, list[Dropped]]
         draft=bool(meta.get("draft", False)),
     )
     return article, sorted(dropped + parts.dropped, key=lambda d: d.line)
+
+
+def _split_at_source_line(path: Path, lines: list[Line],
+                          source_given: bool) -> tuple[list[Line], list[Line], str, list[Dropped]]:
+    """(the lines above the source line, those kept after it, its URL, those dropped after it)."""
+    index = _find_source_line(lines)
+    if index is None:
+        if not source_given:
+            raise SourceError(path, "no source line found", "end the article with a line like 'Source: "
+                              "https://example.com/original-article', or give source: in front matter")
+        return lines, [], "", []
+    url = _SOURCE_LINE.match(lines[index].text).group("url")
+    if not is_web_url(url):
+        raise SourceError(path, f"the source URL {url!r} is not a web address", "use an http(s) URL", lines[index].number)
+    after = lines[index + 1:]
+    trailer = [line for line in after if not _is_trailing_junk(line.text) and not COUNTER.match(line.text)]
+    dropped = [Dropped(line.number, line.text, "short line after the source line") for line in after if line not in trailer]
+    return lines[:index], trailer, url, dropped
 
 
 def _find_source_line(lines: list[Line]) -> int | None:
