@@ -78,3 +78,21 @@ def test_a_fragment_with_front_matter_is_sanitised(content):
     assert article.title == "A note"
     (block,) = article.blocks
     assert "<script" not in block.html and "onclick" not in block.html and "<em>text</em>" in block.html
+
+
+def test_a_page_saved_in_its_declared_encoding():
+    """Browsers save a page in its own encoding; its <meta> says which, so it is no mistake."""
+    article = _read("windows-1252.html")
+    assert (article.lang, article.title) == ("fr", "Le café rouvre ses portes après trois ans")
+    assert article.blocks[0].text.startswith("Le café de la place a rouvert mardi après trois années")
+    assert [type(b) for b in article.blocks] == [Paragraph, Paragraph], "the headline is the title, not a heading"
+
+
+def test_an_undeclared_foreign_encoding_is_one_clear_error(tmp_path):
+    from newsroom.errors import SourceError
+
+    page = tmp_path / "page.html"
+    page.write_bytes("<html><body><p>Caf\xe9 cr\xe8me au comptoir.</p></body></html>".encode("latin-1"))
+    with pytest.raises(SourceError) as caught:
+        read_source(page, tmp_path)
+    assert "not valid UTF-8" in str(caught.value) and "page.html:1" in str(caught.value)

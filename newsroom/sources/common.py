@@ -22,8 +22,11 @@ _SENTENCE_END = re.compile(r"[.!?…。！？؟۔।]+[\"'»”’)\]]*(?=\s|$)|
 _CLOSERS = "\"'»”’)]」』"
 
 
-def read_text(path: Path) -> str:
-    """Decode a source as UTF-8 (a byte-order mark is allowed), or raise a clear error."""
+def read_text(path: Path, declared: Callable[[bytes], str | None] | None = None) -> str:
+    """Decode a source as UTF-8 (a byte-order mark is allowed), or raise a clear error.
+
+    `declared` finds the encoding a file states for itself (a saved page's <meta charset>):
+    text that says what it is is decoded so; text that does not is never guessed."""
     try:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
@@ -35,8 +38,10 @@ def read_text(path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(path, f"not valid UTF-8 (byte {exc.start})", _encoding_hint(data), line) from None
+        text = _decode_declared(data, declared)
+        if text is None:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise SourceError(path, f"not valid UTF-8 (byte {exc.start})", _encoding_hint(data), line) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise SourceError(path, "contains a NUL byte, which no text article has", "remove it or move binary files out of content/", line)
@@ -44,6 +49,16 @@ def read_text(path: Path) -> str:
     if not text.strip():
         raise SourceError(path, "the file is empty", "write the article in it, or delete it")
     return text
+
+
+def _decode_declared(data: bytes, declared: Callable[[bytes], str | None] | None) -> str | None:
+    encoding = declared(data) if declared else None
+    if not encoding:
+        return None
+    try:
+        return data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def file_modified(path: Path) -> dt.datetime:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ _HEADING_LEVELS = {"h1": 2, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 
 
 def read_html(path: Path, content_root: Path) -> Article:
-    text = read_text(path)
+    text = read_text(path, declared_charset)
     front = split_front_matter(path, text)
     if front.values:
         return _fragment(path, content_root, front)
@@ -64,6 +65,16 @@ def read_html(path: Path, content_root: Path) -> Article:
     )
 
 
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a saved page declares in its first kilobytes (<meta charset="…"> or the
+    http-equiv Content-Type): browsers save a page in its own encoding."""
+    match = _CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
 def _fragment(path: Path, content_root: Path, front: Any) -> Article:
     from .markdown_source import article_from_front_matter, sanitise_html
 
@@ -77,7 +88,8 @@ def _page_facts(page: Any) -> dict[str, Any]:
             for m in page.iter("meta") if m.get("content")}
     canonical = next((link.get("href", "") for link in page.iter("link") if "canonical" in (link.get("rel") or "").split()), "")
     data = _json_ld_article(page)
-    facts["title"] = _text(data.get("headline")) or meta.get("og:title") or _text(page.findtext(".//title"))
+    h1 = next((" ".join(h.text_content().split()) for h in page.iter("h1")), "")
+    facts["title"] = _text(data.get("headline")) or meta.get("og:title") or h1 or _text(page.findtext(".//title"))
     facts["description"] = meta.get("og:description") or meta.get("description", "")
     facts["date"] = _when(data.get("datePublished")) or _when(meta.get("article:published_time"))
     facts["updated"] = _when(data.get("dateModified")) or _when(meta.get("article:modified_time"))
