@@ -1,6 +1,6 @@
 """A persistent cache of parsed sources, keyed by what the parse depends on.
 
-The key hashes the file's bytes, its path, modification time and content folder, and the
+The key hashes the file's bytes, its path, modification time and content layout, and the
 package's version, so an unchanged source is never parsed twice and any change misses. A
 cache is only a cache: deleting it changes nothing but time, and an entry that cannot be
 read (corrupt, or written by something else) is ignored with a warning and parsed again.
@@ -19,12 +19,13 @@ from typing import Any
 
 from . import __version__
 from .model import Article, Figure, Heading, Paragraph, Quote, SanitisedHtml
+from .content_layout import ContentLayout
 from .record import CACHE_FOLDER, cache_root  # noqa: F401  (where the cache lives)
 from .write import write_file
 
 _BLOCKS = {cls.kind: cls for cls in (Paragraph, Heading, Figure, Quote, SanitisedHtml)}
 
-_FORMAT = b"newsroom-parse-cache-4\n"
+_FORMAT = b"newsroom-parse-cache-5\n"
 OUTLINES_FILE = "outlines.json"
 PAGE_ENTRIES_FILE = "page-entries.json"
 PageEntry = tuple[str, str, tuple[tuple[str, str], ...]]  # sitemaps.SitemapEntry: canonical, lastmod, alternates
@@ -35,10 +36,10 @@ class ParseCache:
     folder: Path
 
     @staticmethod
-    def key(path: Path, content_root: Path, data: bytes) -> str:
+    def key(path: Path, layout: ContentLayout, data: bytes) -> str:
         stat = path.stat()
         digest = hashlib.sha256(_FORMAT)
-        parts = (__version__.encode(), os.fsencode(path.absolute()), os.fsencode(content_root.absolute()),
+        parts = (__version__.encode(), os.fsencode(path.absolute()), layout.digest.encode("utf-8", "surrogatepass"),
                  str(stat.st_mtime_ns).encode(), data)
         for part in parts:
             digest.update(len(part).to_bytes(8, "little"))
@@ -143,13 +144,20 @@ def _date_in(value: Any) -> dt.date | dt.datetime | None:
     return {"datetime": dt.datetime.fromisoformat, "date": dt.date.fromisoformat}[kind](text)
 
 
+_DATE_FIELDS = ("date", "modified", "updated", "publish_date", "expiry_date")
+_NAME_LIST_FIELDS = ("tags", "authors", "aliases")
+_BOOL_FIELDS = ("draft", "render", "listed")
+
+
 def encode_article(article: Article) -> dict[str, Any]:
     data = {f.name: getattr(article, f.name) for f in fields(Article)}
     data["blocks"] = [{"kind": b.kind, **{f.name: getattr(b, f.name) for f in fields(b)}} for b in article.blocks]
     data["source_path"] = str(article.source_path)
-    data["tags"], data["authors"] = list(article.tags), list(article.authors)
-    data["date"], data["modified"], data["updated"] = (_date_out(article.date), _date_out(article.modified),
-                                                       _date_out(article.updated))
+    for name in _NAME_LIST_FIELDS:
+        data[name] = list(data[name])
+    data["taxonomies"] = [[plural, list(terms)] for plural, terms in article.taxonomies]
+    for name in _DATE_FIELDS:
+        data[name] = _date_out(data[name])
     return data
 
 
@@ -163,13 +171,18 @@ def decode_article(data: dict[str, Any]) -> Article:
         if set(raw) != {f.name for f in fields(cls)}:
             raise KeyError("block fields differ")
         blocks.append(cls(**raw))
-    article = Article(**{**data, "blocks": tuple(blocks), "source_path": Path(data["source_path"]),
-                         "tags": tuple(data["tags"]), "authors": tuple(data["authors"]), "date": _date_in(data["date"]),
-                         "modified": _date_in(data["modified"]), "updated": _date_in(data["updated"])})
-    if not all(isinstance(name, str) for name in (*article.tags, *article.authors)):
-        raise TypeError("tags or authors")
+    values = {**data, "blocks": tuple(blocks), "source_path": Path(data["source_path"]),
+              "taxonomies": tuple((plural, tuple(terms)) for plural, terms in data["taxonomies"])}
+    values.update({name: tuple(data[name]) for name in _NAME_LIST_FIELDS})
+    values.update({name: _date_in(data[name]) for name in _DATE_FIELDS})
+    article = Article(**values)
+    names = (*(n for name in _NAME_LIST_FIELDS for n in getattr(article, name)),
+             *(t for plural, terms in article.taxonomies for t in (plural, *terms)))
+    if not all(isinstance(name, str) for name in names):
+        raise TypeError("names")
+    if not all(isinstance(getattr(article, name), bool) for name in _BOOL_FIELDS) or type(article.weight) is not int:
+        raise TypeError("flags")
     for f in fields(Article):
-        if f.name in ("lang", "title", "slug", "summary", "attribution", "source_url", "translation_key", "stem_key", "image", "section", "canonical"):
-            if not isinstance(getattr(article, f.name), str):
-                raise TypeError(f.name)
+        if f.type == "str" and not isinstance(getattr(article, f.name), str):
+            raise TypeError(f.name)
     return article

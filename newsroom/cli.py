@@ -186,12 +186,13 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_explain(args: argparse.Namespace) -> int:
+    from .content_layout import plain_layout
     from .sources.raw_text import read_scrape
 
     for path in args.paths:
         if path.suffix.lower() != ".txt" or not path.is_file():
             raise SourceError(path, "not a scraped-text file", "give .txt files from content/")
-        article, dropped = read_scrape(path, args.content)
+        article, dropped = read_scrape(path, plain_layout(args.content))
         facts = [f"title {article.title!r}", f"date {article.date.isoformat() if article.date else '-'}",
                  f"authors {', '.join(article.authors) or '-'}", f"section {article.section or '-'}"]
         print(f"{path}: {'; '.join(facts)}")

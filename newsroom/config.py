@@ -30,6 +30,21 @@ DEFAULT_CSP: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
+class HugoSettings:
+    """What a Hugo site's configuration says that newsroom honours (see hugo_config).
+    Plain dicts: the configuration travels to worker processes."""
+
+    default_in_subdir: bool = False  # defaultContentLanguageInSubdir: else the default language is at /
+    url_segments: Mapping[str, str] = field(default_factory=dict)  # language -> its key in the config ('zh-tw')
+    content_dirs: Mapping[str, str] = field(default_factory=dict)  # language -> its folder below content/
+    permalinks: Mapping[str, str] = field(default_factory=dict)  # section -> pattern of its pages
+    taxonomies: Mapping[str, str] = field(default_factory=dict)  # singular -> plural ('category' -> 'categories')
+    unsafe_html: bool = False  # markup.goldmark.renderer.unsafe: raw HTML in Markdown is kept (then sanitised)
+    path_to_lower: bool = True  # not disablePathToLower
+    enable_git_info: bool = False
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     base_url: str = DEFAULT_BASE_URL
     title: str = DEFAULT_TITLE
@@ -44,6 +59,7 @@ class SiteConfig:
     permalink: str = DEFAULT_PERMALINK  # of article pages, see PERMALINK_TOKENS
     csp_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # added to DEFAULT_CSP
     extra: Mapping[str, Any] = field(default_factory=dict)  # the site's own values, for templates
+    hugo: HugoSettings | None = None  # set for a Hugo site: its URLs, languages and content folders
 
     def title_for(self, lang: str) -> str:
         return self.titles.get(lang, self.title)

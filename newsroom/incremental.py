@@ -23,6 +23,7 @@ from .model import Article, SiteIndex, Story
 from .discovery import Scan
 from .pages import PageSpec, story_pages
 from .record import BuildRecord, SourceRecord, outline_digest, shard_members
+from .content_layout import ContentLayout
 from .sources import read_source
 from .views import SiteViews, output_file
 
@@ -75,7 +76,7 @@ class StoryUpdate:
 
 
 def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[Article, str]], config: SiteConfig,
-                   cache: ParseCache | None, content: Path) -> StoryUpdate | None:
+                   cache: ParseCache | None, layout: ContentLayout) -> StoryUpdate | None:
     """The story-only rebuild for `changed` (relative path -> parsed article, cache key),
     or None when any change reaches beyond its story (an outline, a story or a language)."""
     for rel, (article, _) in changed.items():
@@ -87,7 +88,7 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
     members = {rel: source for rel, source in record.sources.items() if source.story in dirty}
     articles, body_keys = {}, {}
     for rel, source in members.items():
-        article, key = changed[rel] if rel in changed else (_cached_article(source, content / rel, cache, content),
+        article, key = changed[rel] if rel in changed else (_cached_article(source, layout.root / rel, cache, layout),
                                                              source.cache_key)
         if article is None:
             return None
@@ -115,12 +116,12 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
     return StoryUpdate(to_render, shard_pages, replace(record, sources=sources, pages=pages, shards=shard_fps))
 
 
-def _cached_article(source: SourceRecord, path: Path, cache: ParseCache | None, content: Path) -> Article | None:
+def _cached_article(source: SourceRecord, path: Path, cache: ParseCache | None, layout: ContentLayout) -> Article | None:
     if cache is not None:
         article, _ = cache.get(source.cache_key, path)
         if article is not None:
             return article
     try:
-        return read_source(path, content)
+        return read_source(path, layout)
     except SourceError:
         return None

@@ -29,7 +29,11 @@ def normalise_language(code: str) -> str:
         locale = Locale.parse(cleaned, sep="-")
     except (UnknownLocaleError, ValueError, TypeError) as exc:
         raise UnknownLanguage(code) from exc
-    return "-".join(part for part in (locale.language, locale.script, locale.territory) if part)
+    # Only the subtags the code gives: CLDR adds a likely script ('zh-tw' is zh_Hant_TW), but
+    # 'zh-TW' is the tag a site wrote, and the one its URLs and hreflang links carry.
+    given = {part.casefold() for part in cleaned.split("-")[1:]}
+    return "-".join(part for part in (locale.language, locale.script, locale.territory)
+                    if part and (part == locale.language or part.casefold() in given))
 
 
 def is_language(code: str) -> bool:

@@ -73,6 +73,18 @@ class Article:
     authors: tuple[str, ...] = ()
     updated: dt.date | dt.datetime | None = None  # a revision the source states (not the file's mtime)
     canonical: str = ""  # the URL that should rank for this text, when it is a copy
+    # Where the page goes and when, as Hugo front matter says (any Markdown source may):
+    content_path: str = ""  # below its language's content folder, no language suffix: 'posts/a.md'
+    slug_given: str = ""  # the front matter slug as written (Hugo's :slug), not derived from the title
+    url: str = ""  # a site path the page claims outright (front matter url)
+    aliases: tuple[str, ...] = ()  # older paths that redirect to the page
+    publish_date: dt.date | dt.datetime | None = None  # not published before
+    expiry_date: dt.date | dt.datetime | None = None  # not published from then on
+    render: bool = True  # has a page of its own (Hugo build.render, headless)
+    listed: bool = True  # appears in lists, feeds and search (Hugo build.list, headless)
+    weight: int = 0  # orders pages before their date does, when set (Hugo)
+    link_title: str = ""  # a shorter title for links and menus
+    taxonomies: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ('categories', ('Reports',)): besides tags
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from .errors import Problem, SourceError
 from .model import Article
 from .pages import PageSpec, with_blocks
 from .sources import read_source
+from .content_layout import ContentLayout, plain_layout
 from .sources.common import MAX_SOURCE_BYTES
 from .theme import Theme
 from .views import output_file
@@ -67,18 +68,18 @@ def fan_out(function: Callable[[T], R], items: list[T], initializer: Callable[..
 ReadResult = tuple[Article | None, Problem | None, str, str]  # article, problem, cache key, cache warning
 
 
-def read_one(job: tuple[Path, Path, ParseCache | None, str, bool]) -> ReadResult:
+def read_one(job: tuple[Path, ContentLayout, ParseCache | None, str, bool]) -> ReadResult:
     """Parse one source, or take it from the cache; `known_key` is its cache key when the
     build record shows the file unchanged, which saves reading and hashing it. With
     `outline_only` the body stays in the cache and the article comes back without it."""
-    path, content_root, cache, known_key, outline_only = job
-    article, problem, key, warning = _read_one(path, content_root, cache, known_key)
+    path, layout, cache, known_key, outline_only = job
+    article, problem, key, warning = _read_one(path, layout, cache, known_key)
     if outline_only and article is not None and key:
         article = replace(article, blocks=())
     return article, problem, key, warning
 
 
-def _read_one(path: Path, content_root: Path, cache: ParseCache | None, known_key: str) -> ReadResult:
+def _read_one(path: Path, layout: ContentLayout, cache: ParseCache | None, known_key: str) -> ReadResult:
     key, warning = "", ""
     if cache is not None and known_key:
         cached, warning = cache.get(known_key, path)
@@ -87,7 +88,7 @@ def _read_one(path: Path, content_root: Path, cache: ParseCache | None, known_ke
     if cache is not None:
         try:
             if path.stat().st_size <= MAX_SOURCE_BYTES:
-                key = cache.key(path, content_root, path.read_bytes())
+                key = cache.key(path, layout, path.read_bytes())
         except OSError:
             key = ""  # the reader reports why the file cannot be read
         if key:
@@ -95,7 +96,7 @@ def _read_one(path: Path, content_root: Path, cache: ParseCache | None, known_ke
             if cached is not None:
                 return cached, None, key, ""
     try:
-        article = read_source(path, content_root)
+        article = read_source(path, layout)
     except SourceError as exc:
         return None, exc.problem, "", warning
     if key:
@@ -106,33 +107,33 @@ def _read_one(path: Path, content_root: Path, cache: ParseCache | None, known_ke
     return article, None, key, warning
 
 
-def read_sources(paths: Iterable[Path], content_root: Path, cache: ParseCache | None, progress: bool = False,
+def read_sources(paths: Iterable[Path], layout: ContentLayout, cache: ParseCache | None, progress: bool = False,
                  known_keys: dict[Path, str] | None = None, outline_only: bool = False) -> list[ReadResult]:
-    jobs = [(path, content_root, cache, (known_keys or {}).get(path, ""), outline_only) for path in paths]
+    jobs = [(path, layout, cache, (known_keys or {}).get(path, ""), outline_only) for path in paths]
     return list(with_progress(fan_out(read_one, jobs), len(jobs), "reading", progress))
 
 
 # --- rendering ----------------------------------------------------------------------------
 
 _renderer = None  # one per worker process, built by its initializer
-_bodies: tuple[ParseCache | None, Path] | None = None  # where the worker finds article bodies
+_bodies: tuple[ParseCache | None, ContentLayout] | None = None  # where the worker finds article bodies
 
 
 def init_renderer(theme: Theme, config: SiteConfig, bytecode_dir: Path | None, cache: ParseCache | None = None,
-                  content_root: Path | None = None) -> None:
+                  layout: ContentLayout | None = None) -> None:
     global _renderer, _bodies
     from .render import PageRenderer, make_environment
 
     _renderer = PageRenderer(make_environment(theme, config, bytecode_dir), theme, config)
-    _bodies = (cache, content_root or Path("."))
+    _bodies = (cache, layout or plain_layout(Path(".")))
 
 
 def _with_body(spec: PageSpec) -> PageSpec:
     """An article page's spec with its body, from the parse cache (or the source again)."""
-    cache, content_root = _bodies
+    cache, layout = _bodies
     article = cache.get(spec.body.cache_key)[0] if cache is not None else None
     if article is None:
-        article = read_source(spec.body.source, content_root)  # a cache entry gone since: parse again
+        article = read_source(spec.body.source, layout)  # a cache entry gone since: parse again
     return with_blocks(spec, article.blocks)
 
 
@@ -146,9 +147,9 @@ def render_one(job: tuple[Path, PageSpec]) -> Problem | None:
 
 
 def render_pages(staging: Path, pages: list[PageSpec], theme: Theme, config: SiteConfig, bytecode_dir: Path | None,
-                 progress: bool = False, cache: ParseCache | None = None, content_root: Path | None = None) -> list[Problem]:
+                 progress: bool = False, cache: ParseCache | None = None, layout: ContentLayout | None = None) -> list[Problem]:
     results = fan_out(render_one, [(staging, page) for page in pages], init_renderer,
-                      (theme, config, bytecode_dir, cache, content_root))
+                      (theme, config, bytecode_dir, cache, layout))
     results = with_progress(results, len(pages), "rendering", progress)
     problems = []
     for problem in results:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import SiteConfig, load_config
+from .content_layout import ContentLayout, site_layout
 from .discovery import scan_sources
 from .errors import BuildFailed, Problem, SourceError
 from .record import all_present, cache_root, changes_since, load_record, settings_digest
@@ -78,12 +79,27 @@ def _check_folders(options: BuildOptions) -> None:
                                        "pass a separate --output DIR")])
 
 
-def _config(options: BuildOptions) -> SiteConfig:
+def load_site_config(options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
+    """site.toml when there is one; else a Hugo site's own configuration (hugo.toml, config/…)
+    from the folder that holds the content folder; else the defaults. Raises SourceError."""
+    if options.config_file is not None and options.config_file.exists():
+        return load_config(options.config_file), []
+    from .hugo_config import load_hugo_config
+
+    found = load_hugo_config(options.content.absolute().parent)
+    return found if found is not None else (SiteConfig(), [])
+
+
+def content_layout(options: BuildOptions, config: SiteConfig) -> ContentLayout:
+    return site_layout(options.content, config.default_language, config.hugo)
+
+
+def _config(options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
     try:
-        config = load_config(options.config_file) if options.config_file else SiteConfig()
+        config, warnings = load_site_config(options)
     except SourceError as exc:
         raise BuildFailed([exc.problem]) from None
-    return replace(config, base_url=options.base_url) if options.base_url else config
+    return (replace(config, base_url=options.base_url) if options.base_url else config), warnings
 
 
 def build_site(options: BuildOptions) -> BuildReport:
@@ -94,12 +110,13 @@ def build_site(options: BuildOptions) -> BuildReport:
     """
     started = time.perf_counter()
     _check_folders(options)
-    config = _config(options)
+    config, warnings = _config(options)
     try:
         with build_lock(options.output):
-            return _build_locked(options, config, started)
+            report = _build_locked(options, config, started)
     except SourceError as exc:
         raise BuildFailed([exc.problem]) from None
+    return replace(report, problems=tuple(warnings) + report.problems) if warnings else report
 
 
 def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> BuildReport:

@@ -25,7 +25,8 @@ from .linkcheck import broken_links
 from .model import Article, SiteIndex
 from .pages import PageSpec, listing_pages, story_pages
 from .parallel import read_sources, render_pages
-from .pipeline import BuildOptions, BuildReport
+from .content_layout import ContentLayout, plain_layout
+from .pipeline import BuildOptions, BuildReport, content_layout
 from .record import (
     BuildRecord, SourceRecord, cache_root, discard_record, outline_digest, page_is_missing, save_record, shard_members,
 )
@@ -42,19 +43,22 @@ def parse_cache(options: BuildOptions) -> ParseCache | None:
 Parsed = dict[str, tuple[Article, str]]  # source path relative to the content folder -> (article, cache key)
 
 
-def read_all(content: Path, cache: ParseCache | None = None, progress: bool = False) -> tuple[list[Article], list[Problem]]:
+def read_all(content: Path | ContentLayout, cache: ParseCache | None = None,
+             progress: bool = False) -> tuple[list[Article], list[Problem]]:
     """Parse every source first; a bad file is a problem, not the end of the others."""
-    parsed, problems = _read(content, [path for path in discover_sources(content)], cache, progress)
+    layout = content if isinstance(content, ContentLayout) else plain_layout(content)
+    parsed, problems = _read(layout, [path for path in discover_sources(layout.root)], cache, progress)
     return [article for article, _ in parsed.values()], problems
 
 
-def _read(content: Path, paths: list[Path], cache: ParseCache | None, progress: bool = False,
+def _read(layout: ContentLayout, paths: list[Path], cache: ParseCache | None, progress: bool = False,
           known_keys: dict[Path, str] | None = None, prune: bool = True,
           outline_only: bool = False) -> tuple[Parsed, list[Problem]]:
     """Parse `paths`; with `outline_only`, bodies stay in the cache and outlines come back.
 
     An unchanged source's outline comes from the cache's outline file, when it has it.
     """
+    content = layout.root
     parsed: Parsed = {}
     problems, bad_entries = [], []
     if outline_only and known_keys and cache is not None:
@@ -63,7 +67,7 @@ def _read(content: Path, paths: list[Path], cache: ParseCache | None, progress: 
         parsed = {path.relative_to(content).as_posix(): (relocated(outlines[key], path), key)
                   for path, key in known.items() if key in outlines}
         paths = [path for path, key in known.items() if key not in outlines]
-    results = read_sources(paths, content, cache, progress, known_keys, outline_only)
+    results = read_sources(paths, layout, cache, progress, known_keys, outline_only)
     for path, (article, problem, key, cache_warning) in zip(paths, results):
         if article is not None:
             parsed[path.relative_to(content).as_posix()] = (article, key)
@@ -83,10 +87,11 @@ def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildReco
                     started: float) -> BuildReport | None:
     """Only bodies changed: render their stories' pages and index their search shards."""
     cache = parse_cache(options)
-    parsed, problems = _read(options.content, [options.content / rel for rel in changed], cache, prune=False)
+    layout = content_layout(options, config)
+    parsed, problems = _read(layout, [options.content / rel for rel in changed], cache, prune=False)
     if problems:
         return None  # the whole build reports them, in their place among the others
-    update = plan_story_update(record, scan, parsed, config, cache, options.content)
+    update = plan_story_update(record, scan, parsed, config, cache, layout)
     if update is None:
         return None
     with _staging(options) as staging:
@@ -154,7 +159,8 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
         with tempfile.TemporaryDirectory(prefix="newsroom-scratch-") as scratch:
             return rebuild_site(options, config, settings, scan, record, now, started, ParseCache(Path(scratch)))
     paths = [options.content / rel for rel in sorted(scan)]
-    parsed, problems = _read(options.content, paths, cache, options.progress, known_cache_keys(record, scan, options.content),
+    parsed, problems = _read(content_layout(options, config), paths, cache, options.progress,
+                             known_cache_keys(record, scan, options.content),
                              outline_only=True)
     parsed = {rel: parsed[rel] for rel in sorted(parsed)}
     index, found = build_index(article for article, _ in parsed.values())
@@ -275,7 +281,8 @@ def _source_records(parsed: Parsed, scan: Scan, index: SiteIndex, views: SiteVie
 def _render(options: BuildOptions, config: SiteConfig, pages: list[PageSpec], staging: Path,
             cache: ParseCache | None) -> None:
     bytecode = cache_root(options.output) / "templates" if options.use_cache else None
-    problems = render_pages(staging, pages, options.theme, config, bytecode, options.progress, cache, options.content)
+    problems = render_pages(staging, pages, options.theme, config, bytecode, options.progress, cache,
+                            content_layout(options, config))
     if problems:
         raise BuildFailed(problems)
 

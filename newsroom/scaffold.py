@@ -35,10 +35,11 @@ def new_story(content: Path, lang: str, title: str = "", translation_of: Path | 
     date = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     front: dict[str, object] = {"title": title, "lang": lang, "date": date}
     if translation_of is not None:
+        from .content_layout import plain_layout
         from .sources import read_source  # the readers load their libraries: only for a translation
         from .sources.common import split_language_suffix
 
-        original = read_source(translation_of, content)
+        original = read_source(translation_of, plain_layout(content))
         if original.lang == lang:
             raise SourceError(translation_of, f"the story is in {lang} already", "give the language of the translation with --lang")
         front["title"] = title or original.title

@@ -15,6 +15,7 @@ import pytest
 from helpers import parse_text, REPO, SEEDS, DevServer, build, html_pages, parse, run_cli, tree_digest, write_sources
 from lxml import etree
 
+from newsroom.content_layout import plain_layout
 from newsroom.errors import BuildFailed, SourceError
 from newsroom.rebuild import read_all
 from newsroom.sources import discover_sources
@@ -26,7 +27,7 @@ LEAD = "The council approved the new budget on Monday after a long debate in the
 # --- encodings, line endings, sizes ---------------------------------------------------------
 
 def _blocks(path: Path, root: Path):
-    return read_raw_text(path, root).blocks
+    return read_raw_text(path, plain_layout(root)).blocks
 
 
 def test_byte_order_mark_and_line_endings_read_alike(content):
@@ -40,13 +41,13 @@ def test_byte_order_mark_and_line_endings_read_alike(content):
     expected = _blocks(content / "lf.en.txt", content)
     for name in ("bom.en.txt", "crlf.en.txt", "cr.en.txt"):
         assert _blocks(content / name, content) == expected, name
-    assert read_raw_text(content / "bom.en.txt", content).title == LEAD.rstrip(".")
+    assert read_raw_text(content / "bom.en.txt", plain_layout(content)).title == LEAD.rstrip(".")
 
 
 def test_latin1_is_refused_with_the_byte_offset_never_mojibake(content):
     write_sources(content, {"cafe.fr.txt": "Le café était fermé.\nSource: https://example.com/a\n".encode("cp1252")})
     with pytest.raises(SourceError) as caught:
-        read_raw_text(content / "cafe.fr.txt", content)
+        read_raw_text(content / "cafe.fr.txt", plain_layout(content))
     text = str(caught.value.problem)
     assert "not valid UTF-8 (byte 6)" in text and "Windows-1252" in text and ":1:" in text
 
@@ -63,7 +64,7 @@ def test_huge_file_hits_a_clear_limit_without_being_read(content):
     with huge.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
     with pytest.raises(SourceError) as caught:
-        read_raw_text(huge, content)
+        read_raw_text(huge, plain_layout(content))
     assert "52.4 MB" in caught.value.problem.message and "limited to 8 MB" in caught.value.problem.message
 
 

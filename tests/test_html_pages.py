@@ -7,6 +7,7 @@ import shutil
 import pytest
 from helpers import FIXTURES, build, foreign_scripts, html_pages, parse
 
+from newsroom.content_layout import plain_layout
 from newsroom.model import Figure, Heading, Paragraph, Quote
 from newsroom.sources import read_source
 
@@ -15,7 +16,7 @@ CET = dt.timezone(dt.timedelta(hours=1))
 
 
 def _read(name: str):
-    return read_source(PAGES / name, PAGES)
+    return read_source(PAGES / name, plain_layout(PAGES))
 
 
 def test_a_page_with_json_ld():
@@ -74,7 +75,7 @@ def test_a_hostile_page_yields_no_script_in_the_site(tmp_path):
 def test_a_fragment_with_front_matter_is_sanitised(content):
     (content / "note.en.html").write_text("---\ntitle: A note\n---\n<p>Kept <em>text</em>.</p><script>alert(1)</script>"
                                           "<p onclick=\"x()\">More text here.</p>\n", encoding="utf-8")
-    article = read_source(content / "note.en.html", content)
+    article = read_source(content / "note.en.html", plain_layout(content))
     assert article.title == "A note"
     (block,) = article.blocks
     assert "<script" not in block.html and "onclick" not in block.html and "<em>text</em>" in block.html
@@ -94,5 +95,5 @@ def test_an_undeclared_foreign_encoding_is_one_clear_error(tmp_path):
     page = tmp_path / "page.html"
     page.write_bytes("<html><body><p>Caf\xe9 cr\xe8me au comptoir.</p></body></html>".encode("latin-1"))
     with pytest.raises(SourceError) as caught:
-        read_source(page, tmp_path)
+        read_source(page, plain_layout(tmp_path))
     assert "not valid UTF-8" in str(caught.value) and "page.html:1" in str(caught.value)

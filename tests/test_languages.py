@@ -7,7 +7,8 @@ from newsroom.languages import UnknownLanguage, detect_language, native_name, no
 from helpers import THEME
 
 
-@pytest.mark.parametrize("code, tag", [("fr", "fr"), ("FR", "fr"), ("pt_br", "pt-BR"), ("zh-hant", "zh-Hant"), (" id ", "id")])
+@pytest.mark.parametrize("code, tag", [("fr", "fr"), ("FR", "fr"), ("pt_br", "pt-BR"), ("zh-hant", "zh-Hant"), (" id ", "id"),
+                                       ("zh-tw", "zh-TW"), ("zh-cn", "zh-CN"), ("es-419", "es-419"), ("iw", "he")])
 def test_codes_are_normalised(code, tag):
     assert normalise_language(code) == tag
 

@@ -6,6 +6,7 @@ import pytest
 from helpers import write_sources
 from lxml import html as lxml_html
 
+from newsroom.content_layout import plain_layout
 from newsroom.errors import SourceError
 from newsroom.sources.markdown_source import read_markdown
 
@@ -25,7 +26,7 @@ attribution: Selon le WSJ
 ---
 Premier paragraphe avec **gras**.
 """})
-    article = read_markdown(content / "story.md", content)
+    article = read_markdown(content / "story.md", plain_layout(content))
     assert (article.title, article.lang, article.date, article.slug) == ("Un titre", "fr", dt.date(2026, 11, 20), "mon-titre")
     assert article.tags == ("IA", "travail")
     assert (article.summary, article.image, article.attribution) == ("Un résumé.", "/img/a.jpg", "Selon le WSJ")
@@ -39,22 +40,22 @@ def test_hugo_file_name_sets_language_and_links_by_stem(content):
         "world/story.fr.md": "---\ntitle: Bonjour\n---\nTexte.\n",
         "world/story.id.md": "---\ntitle: Halo\n---\nTeks.\n",
     })
-    fr = read_markdown(content / "world/story.fr.md", content)
-    id_ = read_markdown(content / "world/story.id.md", content)
+    fr = read_markdown(content / "world/story.fr.md", plain_layout(content))
+    id_ = read_markdown(content / "world/story.id.md", plain_layout(content))
     assert (fr.lang, id_.lang) == ("fr", "id")
     assert fr.stem_key == id_.stem_key == "file:world/story"
 
 
 def test_toml_front_matter_and_datetime(content):
     write_sources(content, {"a.en.md": '+++\ntitle = "Hello"\ndate = 2026-01-02T03:04:05Z\n+++\nBody text here.\n'})
-    article = read_markdown(content / "a.en.md", content)
+    article = read_markdown(content / "a.en.md", plain_layout(content))
     assert article.title == "Hello"
     assert article.date == dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
 
 
 def test_title_derived_from_lead_when_missing(content):
     write_sources(content, {"n.en.md": "---\ndate: 2026-01-01\n---\nThe mayor resigned on Monday. She gave no reason.\n"})
-    assert read_markdown(content / "n.en.md", content).title == "The mayor resigned on Monday"
+    assert read_markdown(content / "n.en.md", plain_layout(content)).title == "The mayor resigned on Monday"
 
 
 def test_raw_html_is_sanitised(content):
@@ -64,7 +65,7 @@ title: Safe
 Hello <script>alert(1)</script> <img src="x.png" onerror="alert(2)"> <a href="javascript:alert(3)">link</a>
 <iframe src="https://evil.example"></iframe>
 """})
-    fragment = lxml_html.fragment_fromstring(read_markdown(content / "x.en.md", content).blocks[0].html, create_parent="div")
+    fragment = lxml_html.fragment_fromstring(read_markdown(content / "x.en.md", plain_layout(content)).blocks[0].html, create_parent="div")
     assert not fragment.xpath("//script | //iframe")
     assert not [a for el in fragment.iter() for a in el.attrib if a.startswith("on")]
     assert all(not href.startswith("javascript") for href in fragment.xpath("//a/@href"))
@@ -85,7 +86,7 @@ Hello <script>alert(1)</script> <img src="x.png" onerror="alert(2)"> <a href="ja
 def test_invalid_front_matter_names_the_line(content, front, message, line):
     write_sources(content, {"bad.md": f"---\n{front}\n---\nBody.\n"})
     with pytest.raises(SourceError) as caught:
-        read_markdown(content / "bad.md", content)
+        read_markdown(content / "bad.md", plain_layout(content))
     problem = caught.value.problem
     assert message in str(problem)
     assert problem.line == line
@@ -95,7 +96,7 @@ def test_invalid_front_matter_names_the_line(content, front, message, line):
 def test_unclosed_front_matter(content):
     write_sources(content, {"open.md": "---\ntitle: x\nBody.\n"})
     with pytest.raises(SourceError, match="never closed"):
-        read_markdown(content / "open.md", content)
+        read_markdown(content / "open.md", plain_layout(content))
 
 
 def test_hugo_front_matter_spellings_and_custom_keys(content):
@@ -103,7 +104,7 @@ def test_hugo_front_matter_spellings_and_custom_keys(content):
         "a.fr.md": "---\ntitle: Bonjour\ntranslationKey: hello\ndescription: Un résumé.\nauthor: Ana\nweight: 3\n---\nTexte.\n",
         "_index.fr.md": "---\ntitle: Section\n---\n",
     })
-    article = read_markdown(content / "a.fr.md", content)
+    article = read_markdown(content / "a.fr.md", plain_layout(content))
     assert (article.translation_key, article.summary) == ("hello", "Un résumé.")
     from newsroom.sources import discover_sources
 

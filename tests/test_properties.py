@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from newsroom.content_layout import plain_layout
 from newsroom.errors import SourceError
 from newsroom.slugs import WINDOWS_DEVICE_NAMES, make_slug
 from newsroom.sources.markdown_source import read_markdown
@@ -38,7 +39,7 @@ def _read(reader, name: str, data: bytes):
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            return reader(path, Path(folder))
+            return reader(path, plain_layout(Path(folder)))
         except SourceError as exc:
             assert str(exc.problem).startswith("error: ") and "\n" not in str(exc.problem)
             return None

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from helpers import SEEDS, write_sources
 
+from newsroom.content_layout import plain_layout
 from newsroom.errors import SourceError
 from newsroom.model import Figure, Heading, Paragraph, Quote
 from newsroom.sources.raw_text import read_raw_text
@@ -26,7 +27,7 @@ def block_texts(article):
 
 
 def test_french_seed_block_structure():
-    article = read_raw_text(FRENCH, SEEDS)
+    article = read_raw_text(FRENCH, plain_layout(SEEDS))
     assert article.lang == "fr"
     assert article.title == "Josh Batson n'a pas le temps pour les réseaux sociaux"
     assert "".join(shape(article)) == "PPPPPPP" "H" "PPPPPPPPP" "H" "PPPPP"
@@ -38,7 +39,7 @@ def test_french_seed_block_structure():
 
 
 def test_indonesian_seed_block_structure():
-    article = read_raw_text(INDONESIAN, SEEDS)
+    article = read_raw_text(INDONESIAN, plain_layout(SEEDS))
     assert article.lang == "id"
     assert article.title == "Josh Batson tidak punya waktu untuk media sosial"
     assert "".join(shape(article)) == "PPPPPPP" "H" "PP" "F" "PPPPPPP" "H" "PPPPP"
@@ -61,7 +62,7 @@ def test_indonesian_seed_block_structure():
     ],
 )
 def test_no_sentence_lost_and_no_debris_left(seed: Path, debris: set[str]):
-    article = read_raw_text(seed, SEEDS)
+    article = read_raw_text(seed, plain_layout(SEEDS))
     lines = {line.strip() for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()}
     structural = {f"({article.attribution})"} | {line for line in lines if line.startswith(("Source:", "Sumber:"))}
     texts = block_texts(article)
@@ -86,7 +87,7 @@ def test_shapes_are_recognised_in_other_languages_and_scripts(content):
         "Bình luận (12)",
         "Chia sẻ",
     ])})
-    article = read_raw_text(content / "bao.txt", content)
+    article = read_raw_text(content / "bao.txt", plain_layout(content))
     assert article.lang == "vi"
     assert [type(b) for b in article.blocks] == [Paragraph, Paragraph, Figure, Heading, Paragraph, Quote]
     assert article.blocks[2] == Figure("Đoàn tàu đầu tiên rời ga Hà Nội lúc 8 giờ sáng.", "Ảnh: TTXVN", "tau cao toc ha noi")
@@ -98,7 +99,7 @@ def test_shapes_are_recognised_in_other_languages_and_scripts(content):
 def test_cjk_title_is_cut_at_a_clause_without_spaces(content):
     write_sources(content, {"metro.txt": "上海市政府昨天宣布，从下个月开始，地铁将在周末延长运营时间至凌晨两点，以满足市民夜间出行的需求。\n"
                                         "市交通委员会表示，这项措施将首先在五条主要线路上试行。\n（据新华社）\n来源：https://example.cn/a\n"})
-    article = read_raw_text(content / "metro.txt", content)
+    article = read_raw_text(content / "metro.txt", plain_layout(content))
     assert article.lang == "zh"
     assert article.title == "上海市政府昨天宣布，从下个月开始，地铁将在周末延长运营时间至凌晨两点…"
     assert article.attribution == "据新华社"
@@ -109,7 +110,7 @@ def test_long_lead_title_is_shortened_at_a_word_boundary(content):
     lead = ("The regional council voted on Tuesday evening to extend the pedestrian zone across the whole "
             "historic centre of the city, despite protests from shop owners. More follows.")
     write_sources(content, {"zone.txt": f"{lead}\nSource: https://example.com/zone\n"})
-    title = read_raw_text(content / "zone.txt", content).title
+    title = read_raw_text(content / "zone.txt", plain_layout(content)).title
     assert title.endswith("…") and len(title) <= 91
     assert lead.startswith(title[:-1])
     assert not title[:-1].endswith(" ")
@@ -117,7 +118,7 @@ def test_long_lead_title_is_shortened_at_a_word_boundary(content):
 
 def test_file_name_suffix_sets_the_language(content):
     write_sources(content, {"note.ms.txt": "Kerajaan telah mengumumkan langkah baharu.\nSumber: https://example.my/a\n"})
-    assert read_raw_text(content / "note.ms.txt", content).lang == "ms"
+    assert read_raw_text(content / "note.ms.txt", plain_layout(content)).lang == "ms"
 
 
 def test_indonesian_and_malay_are_told_apart(content):
@@ -129,11 +130,11 @@ def test_indonesian_and_malay_are_told_apart(content):
                  "selepas cuti panjang, kata menteri pendidikan kepada pemberita di Kuala Lumpur pada hari Isnin.\n"
                  "Sumber: https://example.my/b\n",
     })
-    assert read_raw_text(content / "a.txt", content).lang == "id"
-    assert read_raw_text(content / "b.txt", content).lang == "ms"
+    assert read_raw_text(content / "a.txt", plain_layout(content)).lang == "id"
+    assert read_raw_text(content / "b.txt", plain_layout(content)).lang == "ms"
 
 
 def test_source_line_must_be_a_web_url(content):
     write_sources(content, {"x.txt": "Une phrase complète de l'article.\nSource: javascript:alert(1)\n"})
     with pytest.raises(SourceError, match="no source line"):
-        read_raw_text(content / "x.txt", content)
+        read_raw_text(content / "x.txt", plain_layout(content))

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from helpers import run_cli, write_sources
 
+from newsroom.content_layout import plain_layout
 from newsroom.model import Heading, Paragraph
 from newsroom.sources.datelines import date_from_url, parse_dateline
 from newsroom.sources.raw_text import explain, read_raw_text
@@ -37,7 +38,7 @@ SPANISH = "\n".join([
 
 def _read(content, name: str, text: str):
     write_sources(content, {name: text})
-    return read_raw_text(content / name, content)
+    return read_raw_text(content / name, plain_layout(content))
 
 
 def test_a_spanish_page_with_its_chrome(content):
@@ -61,7 +62,7 @@ def test_a_spanish_page_with_its_chrome(content):
 
 def test_every_left_out_line_has_a_reason(content):
     write_sources(content, {"tipos.txt": SPANISH})
-    dropped = explain(content / "tipos.txt", content)
+    dropped = explain(content / "tipos.txt", plain_layout(content))
     lines = SPANISH.split("\n")
     kept_or_used = {"Economía", "Por Juan Pérez y Ana Gómez", lines[3]}
     assert {d.text for d in dropped} >= {"Saltar al contenido", lines[1], "3 min de lectura", "12", "Compartir",
@@ -91,7 +92,7 @@ def test_the_seeds_have_no_chrome_and_keep_their_lead_titles():
     from helpers import SEEDS
 
     for seed in SEEDS.glob("*.txt"):
-        article = read_raw_text(seed, SEEDS)
+        article = read_raw_text(seed, plain_layout(SEEDS))
         assert article.authors == () and article.date is None and article.section == ""
 
 

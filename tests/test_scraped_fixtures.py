@@ -12,6 +12,7 @@ from helpers import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsroom.content_layout import plain_layout
 from newsroom.model import Figure, Heading, Paragraph, Quote
 from newsroom.slugs import make_slug
 from newsroom.sources.raw_text import read_raw_text
@@ -50,7 +51,7 @@ def test_the_fixtures_cover_twelve_languages_and_four_scripts():
 @pytest.mark.parametrize("name", PAGES)
 def test_a_scraped_page_comes_out_as_the_article_it_shows(name):
     expected = _expected(name)
-    article = read_raw_text(SCRAPED / f"{name}.txt", SCRAPED)
+    article = read_raw_text(SCRAPED / f"{name}.txt", plain_layout(SCRAPED))
     assert article.lang == expected["lang"]
     assert article.title == expected["title"]
     assert _iso(article.date) == expected["date"]
@@ -92,7 +93,7 @@ def test_shuffled_chrome_never_costs_a_sentence(tmp_path_factory, name, rng: ran
         mixed.insert(rng.randrange(len(mixed) + 1), line)
     folder = tmp_path_factory.mktemp("shuffled")
     (folder / f"{name}.txt").write_text("\n".join(mixed + lines[body_end:]), encoding="utf-8")
-    article = read_raw_text(folder / f"{name}.txt", folder)
+    article = read_raw_text(folder / f"{name}.txt", plain_layout(folder))
     kept = {article.title, article.attribution} | {b.get("text", "") for b in _blocks(article)} | {
         b.get("caption", "") for b in _blocks(article)}
     missing = [line.strip() for line in _prose(mixed) if not any(_core(line) in k for k in kept if k)
@@ -106,7 +107,7 @@ FIELDS = ("lang", "title", "date", "modified", "authors", "section", "source_url
 
 def _fields_right(folder: Path, name: str) -> int:
     expected = json.loads((folder / f"{name}.expected.json").read_text(encoding="utf-8"))
-    article = read_raw_text(folder / f"{name}.txt", folder)
+    article = read_raw_text(folder / f"{name}.txt", plain_layout(folder))
     section = make_slug(expected["section"], "section") if expected["section"] else ""
     got = {"lang": article.lang, "title": article.title, "date": _iso(article.date), "modified": _iso(article.updated),
            "authors": list(article.authors), "section": article.section, "source_url": article.source_url,

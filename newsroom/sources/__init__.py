@@ -8,10 +8,11 @@ from pathlib import Path
 from ..discovery import SOURCE_SUFFIXES, discover_sources, is_ignored  # noqa: F401  (the sources' public face)
 from ..model import Article
 from .html_page import read_html
+from ..content_layout import ContentLayout
 from .markdown_source import read_markdown
 from .raw_text import read_raw_text
 
-Reader = Callable[[Path, Path], Article]
+Reader = Callable[[Path, ContentLayout], Article]
 
 READERS: dict[str, Reader] = {
     ".txt": read_raw_text,
@@ -23,5 +24,5 @@ READERS: dict[str, Reader] = {
 assert set(READERS) == set(SOURCE_SUFFIXES), "discovery finds exactly the formats there are readers for"
 
 
-def read_source(path: Path, content_root: Path) -> Article:
-    return READERS[path.suffix.lower()](path, content_root)
+def read_source(path: Path, layout: ContentLayout) -> Article:
+    return READERS[path.suffix.lower()](path, layout)

@@ -6,11 +6,12 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import SourceError
 from ..languages import detect_language, is_language, normalise_language
 from ..slugs import make_slug
+from ..content_layout import ContentLayout
 
 TITLE_MAX_CHARS = 90
 # A long article is 100 KB; anything past this is a mistake (a dump, a binary), not a story.
@@ -78,37 +79,45 @@ def _encoding_hint(data: bytes) -> str:
     return "save the file as UTF-8 in your editor"
 
 
-def split_language_suffix(path: Path) -> tuple[str, str | None]:
+def split_language_suffix(path: Path | PurePosixPath, layout: ContentLayout | None = None) -> tuple[str, str | None]:
     """'story.fr.md' -> ('story', 'fr'); a suffix that is no language stays in the name."""
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     base, dot, suffix = stem.rpartition(".")
-    if dot and base and is_language(suffix):
-        return base, normalise_language(suffix)
+    if dot and base:
+        lang = layout.suffix_language(suffix) if layout is not None else (
+            normalise_language(suffix) if is_language(suffix) else None)
+        if lang:
+            return base, lang
     return stem, None
 
 
-def stem_key(path: Path, content_root: Path) -> str:
+def content_path(path: Path, layout: ContentLayout) -> str:
+    """The source's path below its language's folder, without a language suffix: versions
+    of one page share it ('posts/a.fr.md' and 'posts/a.md' are 'posts/a.md')."""
+    _, below = layout.place(path)
+    base, _ = split_language_suffix(below, layout)
+    return (below.parent / f"{base}{below.suffix}").as_posix()
+
+
+def stem_key(path: Path, layout: ContentLayout) -> str:
     """Files named alike in one folder ('a/story.fr.md', 'a/story.id.md') are one story."""
-    base, _ = split_language_suffix(path)
-    try:
-        folder = path.parent.relative_to(content_root).as_posix()
-    except ValueError:
-        folder = path.parent.as_posix()
+    shared = PurePosixPath(content_path(path, layout))
+    folder, base = shared.parent.as_posix(), shared.name[: -len(shared.suffix)] if shared.suffix else shared.name
     return f"file:{folder}/{base}" if folder not in ("", ".") else f"file:{base}"
 
 
-def section_of(path: Path, content_root: Path) -> str:
-    """The first folder below the content folder, as a URL segment ('' at the top level)."""
-    try:
-        folders = path.parent.relative_to(content_root).parts
-    except ValueError:
-        return ""
+def section_of(path: Path, layout: ContentLayout) -> str:
+    """The first folder below the language's content folder, as a URL segment ('' at the top level)."""
+    folders = PurePosixPath(content_path(path, layout)).parent.parts
     return make_slug(folders[0], "section") if folders else ""
 
 
-def language_of(path: Path, declared: str | None, declared_line: int | None, text: str | Callable[[], str]) -> str:
-    """Front matter first, then the file-name suffix, then offline detection of `text`
-    (a callable is only called when detection is needed)."""
+def language_of(path: Path, declared: str | None, declared_line: int | None, text: str | Callable[[], str],
+                layout: ContentLayout, use_default: bool = True) -> str:
+    """Front matter first, then the file-name suffix, then the language's content folder,
+    then the site's default language (not for scraped text, `use_default` False: a news
+    page is in its own language); else the language of `text` is detected offline (a
+    callable is only called when detection is needed)."""
     if declared is not None:
         try:
             return normalise_language(declared)
@@ -116,9 +125,11 @@ def language_of(path: Path, declared: str | None, declared_line: int | None, tex
             raise SourceError(
                 path, f"unknown language code {declared!r}", "use a BCP 47 code such as fr, id, vi or pt-BR", declared_line
             ) from None
-    _, suffix = split_language_suffix(path)
-    if suffix:
-        return suffix
+    _, suffix = split_language_suffix(path, layout)
+    folder_language, _ = layout.place(path)
+    default = layout.default_language if use_default else None
+    if suffix or folder_language or default:
+        return suffix or folder_language or default
     detected = detect_language(text() if callable(text) else text)
     if detected is None:
         raise SourceError(

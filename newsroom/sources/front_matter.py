@@ -24,9 +24,26 @@ FRONT_MATTER_KEYS = {
     "title": str, "lang": str, "date": (str, dt.date), "source": str, "translation_key": str,
     "slug": str, "tags": (list, str), "summary": str, "image": str, "draft": bool, "attribution": str, "section": str,
     "authors": (list, str), "updated": (str, dt.date), "canonical": str,
+    # Hugo's page fields
+    "url": str, "aliases": (list, str), "publish_date": (str, dt.date), "expiry_date": (str, dt.date),
+    "build": dict, "headless": bool, "weight": int, "link_title": str, "images": (list, str),
 }
-# Hugo's spelling of the same fields, so a Hugo content folder builds as it is.
-_HUGO_ALIASES = {"translationKey": "translation_key", "description": "summary", "author": "authors", "lastmod": "updated"}
+_DATES = ("date", "updated", "publish_date", "expiry_date")
+_TEXTS = ("title", "summary", "slug", "translation_key", "attribution", "lang", "image", "source", "canonical", "url",
+          "link_title", "section")
+_BOOLS = ("draft", "headless")
+# Hugo's spelling of the same fields (its keys are case-insensitive), so a Hugo content
+# folder builds as it is.
+_HUGO_ALIASES = {
+    "translationkey": "translation_key", "description": "summary", "author": "authors", "lastmod": "updated",
+    "modified": "updated", "publishdate": "publish_date", "pubdate": "publish_date", "published": "publish_date",
+    "expirydate": "expiry_date", "unpublishdate": "expiry_date", "linktitle": "link_title", "_build": "build",
+}
+# Hugo fields with no bearing on an article here (layout, menus, outputs, …): never typos.
+_HUGO_IGNORED = frozenset({
+    "resources", "cascade", "layout", "type", "outputs", "markup", "menu", "menus", "sitemap", "params",
+    "iscjklanguage", "keywords", "toc", "videos", "audio", "series", "isso", "comments", "math",
+})
 # A key this close to a known one is a typo ('tittle'); other unknown keys are the site's own
 # (Hugo allows any), and are left alone.
 _TYPO_CUTOFF = 0.8
@@ -102,46 +119,86 @@ def _parse_toml(path: Path, raw: str) -> tuple[dict[str, Any], dict[str, int]]:
     return values, key_lines
 
 
-def validated(path: Path, front: FrontMatter) -> dict[str, Any]:
+def validated(path: Path, front: FrontMatter, taxonomies: tuple[str, ...] = (), hugo: bool = False) -> dict[str, Any]:
+    """The front matter's known keys, checked and in their Python types. `taxonomies` are
+    the plural names a Hugo site declares besides tags ('categories'); on a Hugo site
+    (`hugo`) an unknown key is a parameter of the site's own, never a typo."""
     meta: dict[str, Any] = {}
     for raw_key, value in front.values.items():
         line = front.lines.get(raw_key)
-        key = _HUGO_ALIASES.get(raw_key, raw_key)
+        folded = raw_key.lower()
+        key = _HUGO_ALIASES.get(folded, folded)
+        if key in taxonomies and key != "tags":
+            meta.setdefault("taxonomies", {})[key] = _parse_names(path, value, line, key) if value is not None else ()
+            continue
         if key not in FRONT_MATTER_KEYS:
             close = difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1, cutoff=_TYPO_CUTOFF)
-            if close:
+            if close and not hugo and folded not in _HUGO_IGNORED:
                 raise SourceError(path, f"unknown front matter key {key!r}", f"did you mean {close[0]!r}?", line)
             continue
-        if key in meta:  # 'summary' given and 'description' too: the explicit one wins
+        if key in meta or value is None:  # 'summary' given and 'description' too: the first wins
             continue
-        if value is None:
-            continue
-        if not isinstance(value, FRONT_MATTER_KEYS[key]) or isinstance(value, bool) != (key == "draft"):
-            raise SourceError(path, f"front matter {key!r} has the wrong type ({type(value).__name__})", _type_hint(key), line)
-        meta[key] = value
-    for key in ("date", "updated"):
-        if key in meta:
-            meta[key] = _parse_date(path, meta[key], front.lines.get(key) or front.lines.get("lastmod"), key)
-    for key in ("tags", "authors"):
-        if key in meta:
-            meta[key] = _parse_names(path, meta[key], front.lines.get(key) or front.lines.get("author"), key)
-    for key in ("title", "summary", "slug", "translation_key", "attribution", "lang", "image", "source", "canonical"):
-        if key in meta:
-            meta[key] = meta[key].strip()
+        meta[key] = _typed(path, key, value, line)
+    _check_values(path, front, meta)
+    return meta
+
+
+def _typed(path: Path, key: str, value: Any, line: int | None) -> Any:
+    """`value` in the type `key` takes; a number where text is expected is that text (Hugo's
+    `slug: 2024`), a bool where a number or text is expected is a mistake."""
+    expected = FRONT_MATTER_KEYS[key]
+    if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, expected) or isinstance(value, bool) != (key in _BOOLS):
+        raise SourceError(path, f"front matter {key!r} has the wrong type ({type(value).__name__})", _type_hint(key), line)
+    if key in _DATES:
+        return _parse_date(path, value, line, key)
+    if key in ("tags", "authors", "aliases", "images"):
+        return _parse_names(path, value, line, key)
+    if key == "build":
+        return _build_options(path, value, line)
+    return value.strip() if isinstance(value, str) else value
+
+
+def _check_values(path: Path, front: FrontMatter, meta: dict[str, Any]) -> None:
+    if not meta.get("image") and meta.get("images"):
+        meta["image"] = meta["images"][0]
     if meta.get("canonical") and not is_web_url(meta["canonical"]):
         raise SourceError(path, f"canonical {meta['canonical']!r} is not an http(s) URL",
                           "give the address of the copy that should rank", front.lines.get("canonical"))
     if meta.get("source") and not is_web_url(meta["source"]):
         raise SourceError(path, f"source {meta['source']!r} is not an http(s) URL", "give the original article's web address", front.lines.get("source"))
-    if meta.get("image") and not (is_web_url(meta["image"]) or _is_site_path(meta["image"])):
-        raise SourceError(path, f"image {meta['image']!r} is neither an http(s) URL nor a path on the site",
-                          "write e.g. image: /images/photo.jpg", front.lines.get("image"))
-    return meta
+    image = meta.get("image", "")
+    if image and not (is_web_url(image) or _is_site_path(image) or _is_relative_path(image)):
+        raise SourceError(path, f"image {image!r} is neither an http(s) URL nor a path on the site",
+                          "write e.g. image: /images/photo.jpg", front.lines.get("image") or front.lines.get("images"))
+
+
+_BUILD_VALUES = {"render": {"always": True, "never": False, "link": False, True: True, False: False},
+                 "list": {"always": True, "never": False, "local": True, True: True, False: False}}
+
+
+def _build_options(path: Path, value: dict, line: int | None) -> dict[str, bool]:
+    """Hugo's `build: {render: never, list: never}`: whether a page is rendered and listed."""
+    options = {}
+    for name, choices in _BUILD_VALUES.items():
+        given = value.get(name, "always")
+        given = given.lower() if isinstance(given, str) else given
+        if given not in choices:
+            raise SourceError(path, f"build {name}: {value.get(name)!r} is not one of always, never, "
+                              + ("link" if name == "render" else "local"), "see Hugo's build options", line)
+        options[name] = choices[given]
+    return options
 
 
 def _is_site_path(value: str) -> bool:
     """A root-relative path such as /images/a.jpg: no scheme, no host, no way out."""
     return value.startswith("/") and not value.startswith("//") and ":" not in value and "\\" not in value
+
+
+def _is_relative_path(value: str) -> bool:
+    """A page bundle's own file ('ferry.png', 'images/a.jpg'): no scheme, no way out."""
+    return bool(value) and not value.startswith(("/", "\\")) and ":" not in value and ".." not in value.split("/")
 
 
 def _type_hint(key: str) -> str:
@@ -150,12 +207,21 @@ def _type_hint(key: str) -> str:
         "authors": "write authors as a list, e.g. authors: [Jane Doe, John Roe]",
         "draft": "write draft: true or draft: false",
         "date": "write the date as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+07:00",
+        "publish_date": "write the date as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+07:00",
+        "expiry_date": "write the date as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+07:00",
+        "updated": "write the date as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+07:00",
+        "aliases": "write aliases as a list of paths, e.g. aliases: [/old/path/]",
+        "weight": "write weight as a whole number, e.g. weight: 10",
+        "headless": "write headless: true or headless: false",
+        "build": "write e.g. build: {render: never, list: always}",
     }.get(key, f"write {key} as text in quotes")
 
 
-def _parse_date(path: Path, value: str | dt.date, line: int | None, key: str = "date") -> dt.date:
+def _parse_date(path: Path, value: str | dt.date, line: int | None, key: str = "date") -> dt.date | None:
     if isinstance(value, dt.date):
         return value
+    if not value.strip():
+        return None  # Hugo's 'date: ""': no date
     try:
         parsed = dt.datetime.fromisoformat(value.strip())
     except ValueError:

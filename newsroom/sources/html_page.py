@@ -23,7 +23,8 @@ from ..errors import SourceError
 from ..model import Article, Block, Figure, Heading, Paragraph, Quote, SanitisedHtml
 from ..slugs import make_slug
 from ..urls import is_web_url, without_tracking
-from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
+from ..content_layout import ContentLayout
+from .common import content_path, file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 from .datelines import date_from_url
 from .front_matter import split_front_matter, validated
 
@@ -32,11 +33,11 @@ _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNew
 _HEADING_LEVELS = {"h1": 2, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 
 
-def read_html(path: Path, content_root: Path) -> Article:
+def read_html(path: Path, layout: ContentLayout) -> Article:
     text = read_text(path, declared_charset)
     front = split_front_matter(path, text)
     if front.values:
-        return _fragment(path, content_root, front)
+        return _fragment(path, layout, front)
     from lxml import html as lxml_html
 
     try:
@@ -52,14 +53,14 @@ def read_html(path: Path, content_root: Path) -> Article:
     if blocks and isinstance(blocks[0], Heading) and blocks[0].text.strip() == title.strip():
         blocks = blocks[1:]  # the headline is the title, not a heading of the body
     source = without_tracking(facts["source"]) if facts.get("source") else ""
-    lang = language_of(path, facts.get("lang"), None, "\n".join(paragraphs))
+    lang = language_of(path, facts.get("lang"), None, "\n".join(paragraphs), layout, use_default=False)
     blocks = [_with_credit(block, lang) for block in blocks]
     return Article(
         lang=lang, title=title, slug=make_slug(title), blocks=tuple(blocks), source_path=path,
         summary=facts.get("description") or paragraphs[0],
         date=facts.get("date") or (date_from_url(source) if source else None),
-        source_url=source, stem_key=stem_key(path, content_root), modified=file_modified(path),
-        section=make_slug(facts["section"], "section") if facts.get("section") else section_of(path, content_root),
+        source_url=source, stem_key=stem_key(path, layout), content_path=content_path(path, layout), modified=file_modified(path),
+        section=make_slug(facts["section"], "section") if facts.get("section") else section_of(path, layout),
         authors=tuple(facts.get("authors", ())), updated=facts.get("updated"),
         image=facts.get("image", ""),
     )
@@ -75,10 +76,11 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _fragment(path: Path, content_root: Path, front: Any) -> Article:
+def _fragment(path: Path, layout: ContentLayout, front: Any) -> Article:
     from .markdown_source import article_from_front_matter, sanitise_html
 
-    return article_from_front_matter(path, content_root, validated(path, front), front, sanitise_html(front.body))
+    meta = validated(path, front, layout.taxonomies, layout.hugo)
+    return article_from_front_matter(path, layout, meta, front, sanitise_html(front.body))
 
 
 def _page_facts(page: Any) -> dict[str, Any]:

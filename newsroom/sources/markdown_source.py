@@ -16,25 +16,30 @@ from ..model import Article, SanitisedHtml
 from ..slugs import make_slug
 from ..urls import without_tracking
 from .front_matter import FrontMatter, split_front_matter, validated
-from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
+from .common import content_path, file_modified, language_of, read_text, section_of, stem_key, title_from_lead
+from ..content_layout import ContentLayout
 
 _SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def read_markdown(path: Path, content_root: Path) -> Article:
+def read_markdown(path: Path, layout: ContentLayout) -> Article:
     text = read_text(path)
     front = split_front_matter(path, text)
-    return article_from_front_matter(path, content_root, validated(path, front), front, render_markdown(front.body))
+    meta = validated(path, front, layout.taxonomies, layout.hugo)
+    return article_from_front_matter(path, layout, meta, front, render_markdown(front.body))
 
 
-def article_from_front_matter(path: Path, content_root: Path, meta: dict[str, Any], front: FrontMatter,
+def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str, Any], front: FrontMatter,
                               body_html: str) -> Article:
     """An article whose front matter says what it is and whose body is sanitised HTML."""
     lead = meta.get("summary") or _first_paragraph_text(body_html)
     if not lead and not meta.get("title"):
         raise SourceError(path, "the article has neither a title nor any text", "add a title in the front matter and the article below it")
-    lang = language_of(path, meta.get("lang"), front.lines.get("lang"), lambda: _plain_text(body_html) or meta.get("title", ""))
+    lang = language_of(path, meta.get("lang"), front.lines.get("lang"),
+                       lambda: _plain_text(body_html) or meta.get("title", ""), layout)
     title = meta.get("title") or title_from_lead(lead)
+    build = meta.get("build", {})
+    visible = not meta.get("headless", False)
     return Article(
         lang=lang,
         title=title,
@@ -42,11 +47,11 @@ def article_from_front_matter(path: Path, content_root: Path, meta: dict[str, An
         blocks=(SanitisedHtml(body_html),) if body_html else (),
         source_path=path,
         summary=lead,
-        date=meta.get("date"),
+        date=meta.get("date") or meta.get("publish_date") or meta.get("updated"),
         attribution=meta.get("attribution", ""),
         source_url=without_tracking(meta["source"]) if meta.get("source") else "",
         translation_key=meta.get("translation_key", ""),
-        stem_key=stem_key(path, content_root),
+        stem_key=stem_key(path, layout),
         modified=file_modified(path),
         tags=meta.get("tags", ()),
         authors=meta.get("authors", ()),
@@ -54,7 +59,18 @@ def article_from_front_matter(path: Path, content_root: Path, meta: dict[str, An
         canonical=meta.get("canonical", ""),
         image=meta.get("image", ""),
         draft=bool(meta.get("draft", False)),
-        section=make_slug(meta["section"], "section") if meta.get("section") else section_of(path, content_root),
+        section=make_slug(meta["section"], "section") if meta.get("section") else section_of(path, layout),
+        content_path=content_path(path, layout),
+        slug_given=meta.get("slug", ""),
+        url=meta.get("url", ""),
+        aliases=meta.get("aliases", ()),
+        publish_date=meta.get("publish_date"),
+        expiry_date=meta.get("expiry_date"),
+        render=visible and build.get("render", True),
+        listed=visible and build.get("list", True),
+        weight=meta.get("weight", 0),
+        link_title=meta.get("link_title", ""),
+        taxonomies=tuple(sorted(meta.get("taxonomies", {}).items())),
     )
 
 

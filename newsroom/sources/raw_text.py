@@ -21,7 +21,8 @@ from ..errors import SourceError
 from ..model import Article, Block, Figure, Heading, Paragraph, Quote
 from ..slugs import make_slug
 from ..urls import is_web_url, without_tracking
-from .common import file_modified, language_of, read_text, section_of, stem_key, title_from_lead
+from ..content_layout import ContentLayout
+from .common import content_path, file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 from .datelines import date_from_url
 from .front_matter import split_front_matter, validated
 from .line_shapes import COUNTER, FILE_NAME, caption_and_credit, is_prose, page_words
@@ -42,16 +43,16 @@ TRAILER_MAX_WORDS = 5
 ATTRIBUTION_WINDOW = 3
 
 
-def read_raw_text(path: Path, content_root: Path) -> Article:
-    return read_scrape(path, content_root)[0]
+def read_raw_text(path: Path, layout: ContentLayout) -> Article:
+    return read_scrape(path, layout)[0]
 
 
-def explain(path: Path, content_root: Path) -> list[Dropped]:
+def explain(path: Path, layout: ContentLayout) -> list[Dropped]:
     """Every line the reader left out of the article, with the rule that left it out."""
-    return read_scrape(path, content_root)[1]
+    return read_scrape(path, layout)[1]
 
 
-def read_scrape(path: Path, content_root: Path) -> tuple[Article, list[Dropped]]:
+def read_scrape(path: Path, layout: ContentLayout) -> tuple[Article, list[Dropped]]:
     text = read_text(path)
     front = split_front_matter(path, text, optional=True)
     meta = validated(path, front)
@@ -59,7 +60,8 @@ def read_scrape(path: Path, content_root: Path) -> tuple[Article, list[Dropped]]
     body, trailer, source_url, dropped = _split_at_source_line(path, lines, bool(meta.get("source")))
     source_url = without_tracking(meta.get("source") or source_url)
     lang = language_of(path, meta.get("lang"), front.lines.get("lang"),
-                       lambda: "\n".join(line.text for line in body if is_prose(line.text)) or "\n".join(l.text for l in body))
+                       lambda: "\n".join(line.text for line in body if is_prose(line.text)) or "\n".join(l.text for l in body),
+                       layout, use_default=False)
     parts = split_page(body, lang)
     attribution, kept = _take_attribution(parts.body)
     blocks = _blocks(kept + trailer, dropped, lang)
@@ -80,9 +82,9 @@ def read_scrape(path: Path, content_root: Path) -> tuple[Article, list[Dropped]]
         attribution=meta.get("attribution") or attribution or parts.attribution,
         source_url=source_url,
         translation_key=meta.get("translation_key", ""),
-        stem_key=stem_key(path, content_root),
+        stem_key=stem_key(path, layout), content_path=content_path(path, layout),
         modified=file_modified(path),
-        section=make_slug(section, "section") if section else section_of(path, content_root),
+        section=make_slug(section, "section") if section else section_of(path, layout),
         authors=meta.get("authors") or tuple(parts.authors),
         updated=meta.get("updated") or parts.updated,
         canonical=meta.get("canonical", ""),

@@ -1,0 +1,192 @@
+"""A Hugo site's configuration, read as the site's configuration when it has no site.toml.
+
+Hugo reads `hugo.toml|yaml|json` (or the older `config.*`) at the site root, then merges
+`config/_default/*` over it (a file named after a key, `languages.toml`, holds that key's
+value), then `config/production/*` (what `hugo` builds with). Keys are case-insensitive.
+Settings newsroom has no use for (menus, outputs, module mounts) belong to Hugo layouts and
+are ignored; a setting newsroom understands but cannot honour is a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .config import DEFAULT_TITLE, HugoSettings, SiteConfig
+from .errors import Problem, SourceError
+from .languages import UnknownLanguage, normalise_language
+from .urls import is_web_url
+
+CONFIG_NAMES = ("hugo", "config")
+CONFIG_FORMATS = (".toml", ".yaml", ".yml", ".json")
+ENVIRONMENT = "production"  # the environment `hugo` builds for
+DEFAULT_TAXONOMIES = {"tag": "tags", "category": "categories"}
+# Settings newsroom reads but does not honour: each found is one warning.
+_NOT_HONOURED = {
+    "uglyurls": "pages are published as folder/index.html, not folder.html",
+    "canonifyurls": "links are written root-relative",
+    "relativeurls": "links are written root-relative",
+}
+
+
+def find_hugo_config(site_root: Path) -> list[Path]:
+    """The files of a Hugo configuration, in the order they are merged; [] for no Hugo site."""
+    files = []
+    for name in CONFIG_NAMES:
+        found = [site_root / f"{name}{ext}" for ext in CONFIG_FORMATS if (site_root / f"{name}{ext}").is_file()]
+        if found:
+            files.append(found[0])
+            break
+    for environment in ("_default", ENVIRONMENT):
+        folder = site_root / "config" / environment
+        if folder.is_dir():
+            files += sorted(p for p in folder.iterdir() if p.suffix in CONFIG_FORMATS and p.is_file())
+    return files
+
+
+def load_hugo_config(site_root: Path) -> tuple[SiteConfig, list[Problem]] | None:
+    """The site's configuration from its Hugo files, and warnings; None when there are none."""
+    files = find_hugo_config(site_root)
+    if not files:
+        return None
+    merged: dict[str, Any] = {}
+    for path in files:
+        values = _lowered(_parse(path))
+        key = path.stem.split(".")[0].lower()
+        if path.parent.name in ("_default", ENVIRONMENT) and key not in CONFIG_NAMES:
+            values = {key: values}  # config/_default/languages.toml holds `languages`
+        _merge(merged, values)
+    return _site_config(files[0], merged)
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    import yaml  # only for a YAML configuration: an unchanged site's build loads no parser it need not
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".toml":
+            values = tomllib.loads(text)
+        elif path.suffix == ".json":
+            values = json.loads(text)
+        else:
+            values = yaml.safe_load(text) or {}
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+        raise SourceError(path, f"cannot read the Hugo configuration: {exc}".split("\n")[0], "fix its syntax") from None
+    if not isinstance(values, dict):
+        raise SourceError(path, "the Hugo configuration is not a table of settings", "write key = value lines")
+    return values
+
+
+def _lowered(value: Any) -> Any:
+    """Hugo's keys are case-insensitive: every table's keys in lower case."""
+    if isinstance(value, dict):
+        return {str(k).lower(): _lowered(v) for k, v in value.items()}
+    return value
+
+
+def _merge(into: dict[str, Any], values: dict[str, Any]) -> None:
+    """Later files win, table by table (Hugo merges nested tables, not whole keys)."""
+    for key, value in values.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _site_config(path: Path, raw: dict[str, Any]) -> tuple[SiteConfig, list[Problem]]:
+    problems = [Problem(path, f"{key}: {why}", "newsroom ignores it", warning=True)
+                for key, why in _NOT_HONOURED.items() if raw.get(key)]
+    default_key = str(raw.get("defaultcontentlanguage", "en")).lower()
+    languages = _languages(path, raw, default_key)
+    if default_key not in languages:
+        raise SourceError(path, f"defaultContentLanguage {default_key!r} is not one of the languages",
+                          f"set it to one of {', '.join(languages) or 'en'}")
+    by_weight = sorted(languages.values(), key=lambda lang: (lang["weight"], lang["key"]))
+    base_url = str(raw.get("baseurl") or "")
+    titles = {lang["lang"]: lang["title"] for lang in by_weight if lang["title"]}
+    content_dir = str(raw.get("contentdir", "content")).strip("/")
+    hugo = HugoSettings(
+        default_in_subdir=bool(raw.get("defaultcontentlanguageinsubdir", False)),
+        url_segments={lang["lang"]: lang["key"] for lang in by_weight},
+        content_dirs=_content_dirs(path, by_weight, content_dir, problems),
+        permalinks=_permalinks(path, raw.get("permalinks", {})),
+        taxonomies=_taxonomies(raw),
+        unsafe_html=bool(raw.get("markup", {}).get("goldmark", {}).get("renderer", {}).get("unsafe", False)),
+        path_to_lower=not raw.get("disablepathtolower", False),
+        enable_git_info=bool(raw.get("enablegitinfo", False)),
+    )
+    config = SiteConfig(
+        base_url=base_url.rstrip("/") + "/" if is_web_url(base_url) else SiteConfig.base_url,
+        title=str(raw.get("title") or DEFAULT_TITLE),
+        titles=titles,
+        default_language=languages[default_key]["lang"],
+        languages=tuple(lang["lang"] for lang in by_weight),
+        page_size=_page_size(raw),
+        extra=raw.get("params", {}) if isinstance(raw.get("params"), dict) else {},
+        hugo=hugo,
+    )
+    return config, problems
+
+
+def _languages(path: Path, raw: dict[str, Any], default_key: str) -> dict[str, dict[str, Any]]:
+    """Hugo language key -> its settings; a site without [languages] has its default only."""
+    table = raw.get("languages") or {default_key: {}}
+    disabled = {str(key).lower() for key in raw.get("disablelanguages", [])}
+    languages = {}
+    for key, settings in table.items():
+        if key in disabled or not isinstance(settings, dict):
+            continue
+        code = settings.get("languagecode") or settings.get("locale") or key
+        lang = _bcp47(path, key, code)
+        languages[key] = {"key": key, "lang": lang, "weight": int(settings.get("weight", 0) or 0),
+                          "title": str(settings.get("title") or ""),
+                          "content_dir": str(settings.get("contentdir") or "").strip("/")}
+    return languages
+
+
+def _bcp47(path: Path, key: str, code: Any) -> str:
+    for candidate in (str(code), key):
+        try:
+            return normalise_language(candidate)
+        except UnknownLanguage:
+            continue
+    raise SourceError(path, f"languages.{key}: {code!r} is not a language code",
+                      f"give languages.{key} a languageCode such as fr or pt-BR")
+
+
+def _content_dirs(path: Path, languages: list[dict[str, Any]], content_dir: str, problems: list[Problem]) -> dict[str, str]:
+    """Language -> its folder below the content folder ('fr' for contentDir = 'content/fr')."""
+    folders = {}
+    for lang in languages:
+        folder = lang["content_dir"]
+        if not folder or folder == content_dir:
+            continue
+        if not folder.startswith(content_dir + "/"):
+            problems.append(Problem(path, f"languages.{lang['key']}.contentDir {folder!r} is outside {content_dir}/",
+                                    f"move it below {content_dir}/; its pages are not read", warning=True))
+            continue
+        folders[lang["lang"]] = folder[len(content_dir) + 1:]
+    return folders
+
+
+def _permalinks(path: Path, table: Any) -> dict[str, str]:
+    """Section -> pattern of its pages: `posts = "/:year/:slug/"`, or the same under [permalinks.page]."""
+    if not isinstance(table, dict):
+        raise SourceError(path, "permalinks must be a table", 'write [permalinks] then posts = "/:year/:month/:slug/"')
+    patterns = {k: v for k, v in table.items() if isinstance(v, str)}
+    patterns.update({k: v for k, v in (table.get("page") or {}).items() if isinstance(v, str)})
+    return patterns
+
+
+def _taxonomies(raw: dict[str, Any]) -> dict[str, str]:
+    table = raw.get("taxonomies")
+    if not isinstance(table, dict):
+        return dict(DEFAULT_TAXONOMIES)
+    return {str(singular): str(plural).lower() for singular, plural in table.items() if plural}
+
+
+def _page_size(raw: dict[str, Any]) -> int:
+    size = (raw.get("pagination") or {}).get("pagersize") or raw.get("paginate") or 10
+    return size if isinstance(size, int) and 1 <= size <= 1000 else 10
