@@ -32,6 +32,10 @@ def _site_options(parser: argparse.ArgumentParser, output: bool = True) -> None:
     parser.add_argument("--base-url", default=None, metavar="URL",
                         help="the address the site is published at, overriding site.toml (e.g. https://example.org/news/)")
     parser.add_argument("--no-cache", action="store_true", help="parse and render everything again, ignoring the build cache")
+    held = parser.add_argument_group("publish what front matter holds back (for previews)")
+    held.add_argument("--drafts", action="store_true", help="drafts (draft: true)")
+    held.add_argument("--future", action="store_true", help="stories whose publishDate (or date) is still to come")
+    held.add_argument("--expired", action="store_true", help="stories whose expiryDate has passed")
 
 
 def _serve_options(parser: argparse.ArgumentParser) -> None:
@@ -133,7 +137,8 @@ def options_from(args: argparse.Namespace, output: Path | None = None, **overrid
                   templates=_folder_option(args.templates, "templates", "--templates"),
                   static=_folder_option(args.static, "static", "--static"), config_file=args.config,
                   keep_going=getattr(args, "keep_going", False), strict=getattr(args, "strict", False),
-                  use_cache=not args.no_cache, base_url=base_url, progress=sys.stderr.isatty())
+                  use_cache=not args.no_cache, base_url=base_url, progress=sys.stderr.isatty(),
+                  drafts=args.drafts, future=args.future, expired=args.expired)
     return BuildOptions(**{**values, **overrides})
 
 

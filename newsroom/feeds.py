@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from .languages import native_name
 from .model import Article
-from .views import SiteViews, feed_path, language_path
+from .views import SiteViews
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -42,9 +42,9 @@ def atom_feed(views: SiteViews, lang: str) -> bytes:
     stories = views.stories_in(lang)[:views.config.feed_entries]
     feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: lang})
     _sub(feed, "title", f"{config.title_for(lang)} – {native_name(lang)}")
-    _sub(feed, "id", config.absolute(language_path(lang)))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=config.absolute(feed_path(lang)))
-    _sub(feed, "link", rel="alternate", type="text/html", href=config.absolute(language_path(lang)))
+    _sub(feed, "id", config.absolute(views.site_paths.language(lang)))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=config.absolute(views.site_paths.feed(lang)))
+    _sub(feed, "link", rel="alternate", type="text/html", href=config.absolute(views.site_paths.language(lang)))
     newest = max((_updated(a) for _, a in stories), default=EPOCH)
     _sub(feed, "updated", rfc3339(newest))
     _sub(_sub(feed, "author"), "name", config.title_for(lang))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from .errors import Problem
@@ -19,7 +21,42 @@ def story_key(article: Article) -> str:
     return article.stem_key
 
 
-def build_index(articles: Iterable[Article]) -> tuple[SiteIndex, list[Problem]]:
+@dataclass(frozen=True)
+class Publishing:
+    """Which articles a build publishes: by default none held back by their front matter
+    (drafts, a publishDate to come, an expiryDate gone by, a page never rendered)."""
+
+    now: dt.datetime | None = None  # None: dates hold nothing back
+    drafts: bool = False
+    future: bool = False
+    expired: bool = False
+
+    def holds_back(self, article: Article) -> bool:
+        if not article.render or (article.draft and not self.drafts):
+            return True
+        if self.now is None:
+            return False
+        publish = article.publish_date or article.date
+        if publish is not None and not self.future and _utc(publish) > self.now:
+            return True
+        return article.expiry_date is not None and not self.expired and _utc(article.expiry_date) <= self.now
+
+    def next_change(self, articles: Iterable[Article]) -> dt.datetime | None:
+        """The first moment after now when an article comes out or expires: the build
+        record expires then, so a scheduled story appears on the first build after it."""
+        if self.now is None:
+            return None
+        moments = [_utc(when) for a in articles for when in (a.publish_date or a.date, a.expiry_date) if when is not None]
+        return min((m for m in moments if m > self.now), default=None)
+
+
+def _utc(when: dt.date | dt.datetime) -> dt.datetime:
+    """A front matter date as a moment: a day starts at midnight, a time without zone is UTC."""
+    moment = when if isinstance(when, dt.datetime) else dt.datetime.combine(when, dt.time.min)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def build_index(articles: Iterable[Article], publishing: Publishing = Publishing()) -> tuple[SiteIndex, list[Problem]]:
     """Index articles by (story, language); a second file for one pair is a problem.
 
     Articles are taken in source-path order, so which file wins a conflict, and which of
@@ -28,7 +65,7 @@ def build_index(articles: Iterable[Article]) -> tuple[SiteIndex, list[Problem]]:
     problems: list[Problem] = []
     by_pair: dict[tuple[str, str], Article] = {}
     for article in sorted(articles, key=lambda a: str(a.source_path)):
-        if article.draft:
+        if publishing.holds_back(article):
             continue
         pair = (story_key(article), article.lang)
         if pair in by_pair:

@@ -8,12 +8,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .errors import Problem
 from .languages import og_locale
 from .model import Block
-from .views import (
-    ArticleView, SiteViews, TagLink, author_path, feed_path, language_path, search_bundle_path, search_path,
-    tag_path,
-)
+from .views import ArticleView, SiteViews, TagLink, search_bundle_path
 
 NOT_FOUND_PATH = "/404.html"
 
@@ -86,7 +84,11 @@ def story_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
 
 def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
     """Every page but the stories': these read the outline of every article."""
-    yield _home(views)
+    if views.site_paths.multilingual_home:
+        yield _home(views)
+    else:  # a Hugo site's default language at '/': its '/en/' sends readers there, as Hugo's does
+        yield _redirect(views, views.default_lang, "/", f"/{views.site_paths.segment(views.default_lang)}/")
+    yield from _alias_pages(views)
     for lang in views.languages:
         yield from _language_indexes(views, lang)
         yield from _tag_pages(views, lang)
@@ -98,14 +100,53 @@ def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
                    {"languages": views.language_links()})
 
 
+def alias_paths(views: SiteViews) -> Iterator[tuple[str, str, str, Path]]:
+    """(alias path, the page it redirects to, language, source) of every article's aliases."""
+    for pair, article in views.index.articles.items():
+        target = views.paths[pair]
+        for alias in article.aliases:
+            yield views.site_paths.alias(alias, target, pair[1]), target, pair[1], article.source_path
+
+
+def _alias_pages(views: SiteViews) -> Iterator[PageSpec]:
+    for path, target, lang, _ in alias_paths(views):
+        yield _redirect(views, lang, target, path)
+
+
+def _redirect(views: SiteViews, lang: str, target: str, path: str) -> PageSpec:
+    """A page that sends readers and search engines on to `target`: a page's old address."""
+    meta = PageMeta(canonical=views.config.absolute(target), indexable=False, listed=False)
+    return PageSpec(path, "alias.html", lang, meta, {"target": views.link(target)})
+
+
+def path_conflicts(views: SiteViews) -> list[Problem]:
+    """Two pages at one path, or a page at a path newsroom's own pages need (a language's
+    search, tags, feed): an error naming both, never one page silently replacing another."""
+    taken: dict[str, str] = {}
+    problems = []
+    claims = [(path, pair[1], str(views.index.articles[pair].source_path)) for pair, path in views.paths.items()]
+    claims += [(path, lang, f"an alias in {source}") for path, _, lang, source in alias_paths(views)]
+    for path, lang, owner in claims:
+        source = Path(owner.rsplit(" in ", 1)[-1])
+        reserved = next((r for r in (views.site_paths.reserved_by(path, other) for other in views.languages) if r), "")
+        if reserved:
+            problems.append(Problem(source, f"{owner} takes {path}, which newsroom's page {reserved} needs",
+                                    "give it another slug or url in its front matter"))
+        elif path in taken:
+            problems.append(Problem(source, f"{owner} takes {path}, the path of {taken[path]}",
+                                    "give one of them another slug, url or alias"))
+        taken.setdefault(path, owner)
+    return problems
+
+
 def _common(views: SiteViews, lang: str, path: str, **meta: Any) -> PageMeta:
     meta.setdefault("canonical", views.config.absolute(path))
-    return PageMeta(feed_url=views.link(feed_path(lang)),
+    return PageMeta(feed_url=views.link(views.site_paths.feed(lang)),
                     og_locale=og_locale(lang), search_url=_search_url(views, lang), **meta)
 
 
 def _search_url(views: SiteViews, lang: str) -> str:
-    return views.link(search_path(lang)) if lang in views.languages else ""
+    return views.link(views.site_paths.search(lang)) if lang in views.languages else ""
 
 
 def _home(views: SiteViews) -> PageSpec:
@@ -113,7 +154,7 @@ def _home(views: SiteViews) -> PageSpec:
         (link, tuple(views.card(key, a) for key, a in views.stories_in(link.lang)[:views.config.home_stories]))
         for link in views.language_links()
     ]
-    alternates = tuple(Alternate(lang, views.config.absolute(language_path(lang))) for lang in views.languages)
+    alternates = tuple(Alternate(lang, views.config.absolute(views.site_paths.language(lang))) for lang in views.languages)
     if len(alternates) > 1:
         alternates += (Alternate("x-default", views.config.absolute("/")),)
     else:
@@ -129,32 +170,32 @@ def _language_indexes(views: SiteViews, lang: str) -> Iterator[PageSpec]:
     count = max(1, math.ceil(len(stories) / size))
     untranslated = views.untranslated(lang) if views.config.list_untranslated else ()
     for number in range(1, count + 1):
-        path = language_path(lang, number)
-        prev_url = views.link(language_path(lang, number - 1)) if number > 1 else ""
-        next_url = views.link(language_path(lang, number + 1)) if number < count else ""
+        path = views.site_paths.language(lang, number)
+        prev_url = views.link(views.site_paths.language(lang, number - 1)) if number > 1 else ""
+        next_url = views.link(views.site_paths.language(lang, number + 1)) if number < count else ""
         alternates = ()
         if number == 1 and len(views.languages) > 1:
-            alternates = tuple(Alternate(other, views.config.absolute(language_path(other))) for other in views.languages)
+            alternates = tuple(Alternate(other, views.config.absolute(views.site_paths.language(other))) for other in views.languages)
             alternates += (Alternate("x-default", views.config.absolute("/")),)
         meta = _common(views, lang, path, alternates=alternates, prev_url=prev_url, next_url=next_url)
-        page_of = {other: language_path(other) for other in views.languages}
+        page_of = {other: views.site_paths.language(other) for other in views.languages}
         yield PageSpec(path, "language_index.html", lang, meta, {
             "stories": tuple(views.card(key, a) for key, a in stories[(number - 1) * size: number * size]),
             "pagination": Pagination(number, count, prev_url, next_url),
             "untranslated": untranslated if number == 1 else (),
-            "tags_url": views.link(tag_path(lang)),
-            "search_url": views.link(search_path(lang)),
+            "tags_url": views.link(views.site_paths.tags(lang)),
+            "search_url": views.link(views.site_paths.search(lang)),
             "languages": views.language_links(current=lang, page_of=page_of),
         })
 
 
 def _tag_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
     tags = views.tags_in(lang)
-    links = tuple(TagLink(name, views.link(tag_path(lang, slug)), len(stories)) for slug, (name, stories) in tags.items())
-    yield PageSpec(tag_path(lang), "tags.html", lang, _common(views, lang, tag_path(lang)),
+    links = tuple(TagLink(name, views.link(views.site_paths.tags(lang, slug)), len(stories)) for slug, (name, stories) in tags.items())
+    yield PageSpec(views.site_paths.tags(lang), "tags.html", lang, _common(views, lang, views.site_paths.tags(lang)),
                    {"tags": links, "languages": views.language_links()})
     for slug, (name, stories) in tags.items():
-        path = tag_path(lang, slug)
+        path = views.site_paths.tags(lang, slug)
         yield PageSpec(path, "tag.html", lang, _common(views, lang, path), {
             "tag": name, "stories": tuple(views.card(key, a) for key, a in stories), "languages": views.language_links(),
         })
@@ -162,14 +203,14 @@ def _tag_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
 
 def _author_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
     for name, stories in views.authors_in(lang).values():
-        path = author_path(lang, name)
+        path = views.site_paths.author(lang, name)
         yield PageSpec(path, "author.html", lang, _common(views, lang, path), {
             "author": name, "stories": tuple(views.card(key, a) for key, a in stories), "languages": views.language_links(),
         })
 
 
 def _search(views: SiteViews, lang: str) -> PageSpec:
-    path = search_path(lang)
+    path = views.site_paths.search(lang)
     bundles = tuple(views.link(search_bundle_path(shard)) for shard in views.search_shards(lang))
     return PageSpec(path, "search.html", lang, _common(views, lang, path, indexable=False),
                     {"languages": views.language_links(), "search_bundles": bundles})

@@ -40,6 +40,10 @@ class BuildOptions:
     # Leave stale search indexes to later builds, which index one each when nothing else
     # changed: the dev server reloads pages first and updates search after.
     defer_search: bool = False
+    # Publish what front matter holds back, for previews (Hugo's --buildDrafts, --buildFuture, --buildExpired).
+    drafts: bool = False
+    future: bool = False
+    expired: bool = False
 
     @property
     def theme(self) -> Theme:

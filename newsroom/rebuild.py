@@ -19,11 +19,11 @@ from .config import SiteConfig
 from .discovery import Scan, discover_sources
 from .errors import BuildFailed, Problem
 from .feeds import atom_feed
-from .grouping import build_index
+from .grouping import Publishing, build_index
 from .incremental import changed_stories, fingerprint, known_cache_keys, plan_story_update, shard_fingerprint
 from .linkcheck import broken_links
 from .model import Article, SiteIndex
-from .pages import PageSpec, listing_pages, story_pages
+from .pages import PageSpec, listing_pages, path_conflicts, story_pages
 from .parallel import read_sources, render_pages
 from .content_layout import ContentLayout, plain_layout
 from .pipeline import BuildOptions, BuildReport, content_layout
@@ -32,7 +32,7 @@ from .record import (
 )
 from .search import SEARCH_FOLDER, build_search_shard
 from .sitemaps import SitemapEntry, news_sitemap, news_sitemap_expiry, robots_txt, sitemap, sitemap_entry
-from .views import SiteViews, feed_path, output_file, search_shard
+from .views import SiteViews, output_file, search_shard
 from .write import copy_files, create_staging_dir, discard, merge, publish, write_file
 
 
@@ -163,12 +163,13 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                              known_cache_keys(record, scan, options.content),
                              outline_only=True)
     parsed = {rel: parsed[rel] for rel in sorted(parsed)}
-    index, found = build_index(article for article, _ in parsed.values())
-    problems = _triage(problems + found, options)
+    publishing = Publishing(now, options.drafts, options.future, options.expired)
+    index, found = build_index((article for article, _ in parsed.values()), publishing)
+    views = SiteViews(index, config, body_keys={article.source_path: key for article, key in parsed.values()})
+    problems = _triage(problems + found + path_conflicts(views), options)
     if any(not p.warning for p in problems) and not options.keep_going:
         raise BuildFailed([p for p in problems if not p.warning])
 
-    views = SiteViews(index, config, body_keys={article.source_path: key for article, key in parsed.values()})
     sources = _source_records(parsed, scan, index, views)
     complete = record is None or record.settings != settings
     previous = BuildRecord(settings, (), "", {}, {}, {}) if complete else record
@@ -178,7 +179,9 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     shard_pages = shard_members(sources)
     shards = {shard: shard_fingerprint((page, fingerprints[page]) for page in members) for shard, members in shard_pages.items()}
     outputs = _feeds_and_sitemaps(views, plan.sitemap, now)
-    expiry = news_sitemap_expiry(views, now)
+    expiry = min((moment for moment in (news_sitemap_expiry(views, now),
+                                         publishing.next_change(article for article, _ in parsed.values())) if moment),
+                 default=None)
     static = options.theme.static_files()
     new_record = BuildRecord(settings, views.languages, views.default_lang, sources, fingerprints, shards,
                              tuple(static), tuple(sorted(outputs)), expiry.isoformat() if expiry else "")
@@ -312,7 +315,7 @@ def _triage(problems: list[Problem], options: BuildOptions) -> list[Problem]:
 
 
 def _feeds_and_sitemaps(views: SiteViews, entries: list[SitemapEntry | None], now: dt.datetime) -> dict[str, bytes | str]:
-    outputs: dict[str, bytes | str] = {output_file(feed_path(lang)): atom_feed(views, lang) for lang in views.languages}
+    outputs: dict[str, bytes | str] = {output_file(views.site_paths.feed(lang)): atom_feed(views, lang) for lang in views.languages}
     outputs["sitemap.xml"] = sitemap(entries)
     recent = news_sitemap(views, now)
     if recent:

@@ -14,9 +14,10 @@ from pathlib import Path
 from babel.dates import format_date
 from babel.lists import format_list
 
-from .config import DEFAULT_PERMALINK, SiteConfig
+from .config import SiteConfig
 from .grouping import story_key
 from .languages import babel_locale, native_name, text_direction, url_segment
+from .site_paths import SitePaths, author_slug
 from .model import Article, Block, SiteIndex
 from .slugs import make_slug
 from .urls import display_host
@@ -84,43 +85,8 @@ class ArticleView:
     updated_text: str = ""
 
 
-# Site paths: where a page lives below the site root, before the base path is added.
-def article_path(lang: str, slug: str, pattern: str = DEFAULT_PERMALINK, date: dt.date | None = None,
-                 section: str = "") -> str:
-    """An article's path from the site's permalink pattern; a segment whose token has no
-    value (an undated story's {year}, a story outside any section) is left out."""
-    values = {"lang": url_segment(lang), "slug": slug, "section": section,
-              "year": f"{date.year:04d}" if date else "", "month": f"{date.month:02d}" if date else "",
-              "day": f"{date.day:02d}" if date else ""}
-    segments = (segment.format(**values) for segment in pattern.strip("/").split("/"))
-    return "/" + "".join(f"{segment}/" for segment in segments if segment)
-
-
-def language_path(lang: str, page: int = 1) -> str:
-    return f"/{url_segment(lang)}/" if page == 1 else f"/{url_segment(lang)}/page/{page}/"
-
-
-def tag_path(lang: str, tag_slug: str = "") -> str:
-    return f"/{url_segment(lang)}/tags/{tag_slug + '/' if tag_slug else ''}"
-
-
-def author_path(lang: str, name: str = "") -> str:
-    """An author's page in one language ('/fr/authors/marie-dupont/'), or their list."""
-    return f"/{url_segment(lang)}/authors/{author_slug(name) + '/' if name else ''}"
-
-
-def author_slug(name: str) -> str:
-    return make_slug(name, "author")
-
-
-def search_path(lang: str) -> str:
-    return f"/{url_segment(lang)}/search/"
-
-
-def feed_path(lang: str) -> str:
-    return f"/{url_segment(lang)}/feed.xml"
-
-
+# Site paths of the search indexes and the files that serve pages; the pages' own paths
+# are site_paths' to decide.
 def search_shard(lang: str, date: dt.date | None) -> str:
     """The search index an article is in: its language's, for its year of publication."""
     return f"{url_segment(lang)}/{date.year if date else 'undated'}"
@@ -212,11 +178,8 @@ class SiteViews:
         self.body_keys = body_keys or {}
         self.languages = config.order_languages(index.languages)
         self.default_lang = default_lang or self._default_language()
-        self.paths = {pair: self._article_path(pair, slug) for pair, slug in index.slugs.items()}
-
-    def _article_path(self, pair: tuple[str, str], slug: str) -> str:
-        article = self.index.articles[pair]
-        return article_path(pair[1], slug, self.config.permalink, article.date, article.section)
+        self.site_paths = SitePaths(config, self.default_lang)
+        self.paths = {pair: self.site_paths.article(index.articles[pair], slug) for pair, slug in index.slugs.items()}
 
     def describe(self, text: str) -> str:
         return describe(text, self.config.description_length)
@@ -238,7 +201,7 @@ class SiteViews:
     def language_links(self, current: str | None = None, page_of: dict[str, str] | None = None) -> tuple[LanguageLink, ...]:
         """Every language of the site; `page_of` maps a language to its version of this page."""
         return tuple(
-            LanguageLink(lang, native_name(lang), self.link((page_of or {}).get(lang, language_path(lang))),
+            LanguageLink(lang, native_name(lang), self.link((page_of or {}).get(lang, self.site_paths.language(lang))),
                          text_direction(lang), lang == current)
             for lang in self.languages
         )
@@ -277,7 +240,7 @@ class SiteViews:
             source_url=article.source_url,
             source_host=display_host(article.source_url) if article.source_url else "",
             image=article.image,
-            tags=tuple(TagLink(tag, self.link(tag_path(article.lang, make_slug(tag, "tag")))) for tag in article.tags),
+            tags=tuple(TagLink(tag, self.link(self.site_paths.tags(article.lang, make_slug(tag, "tag")))) for tag in article.tags),
             translations=translations,
             x_default_lang=x_default_lang,
             authors=self.author_links(article),
@@ -288,7 +251,7 @@ class SiteViews:
 
     def author_links(self, article: Article) -> tuple[AuthorLink, ...]:
         separators = list_separators(len(article.authors), article.lang)
-        paths = [author_path(article.lang, name) for name in article.authors]
+        paths = [self.site_paths.author(article.lang, name) for name in article.authors]
         return tuple(AuthorLink(name, self.link(path), path, separator)
                      for name, path, separator in zip(article.authors, paths, separators))
 

@@ -19,7 +19,8 @@ from newsroom.sources.markdown_source import read_markdown
 from newsroom.sources.line_shapes import ends_sentence
 from newsroom.sources.raw_text import read_raw_text
 from newsroom.urls import is_web_url, normalise_source_url
-from newsroom.views import article_path, output_file
+from newsroom.site_paths import article_path
+from newsroom.views import output_file
 from newsroom.write import safe_join
 
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
