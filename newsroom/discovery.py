@@ -19,7 +19,7 @@ Scan = dict[str, FileStatus]  # source path relative to the content folder -> it
 def is_ignored(name: str) -> bool:
     """Hidden files and the temporary files editors write next to the one being saved."""
     return (
-        name.startswith((".", "#", "~", "_index."))  # Hugo's _index.md describes a section
+        name.startswith((".", "#", "~"))
         or name.endswith(("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload"))
         or name == "4913"  # vim's write test
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from types import MappingProxyType
 
 from .errors import Problem
@@ -64,8 +65,12 @@ def build_index(articles: Iterable[Article], publishing: Publishing = Publishing
     """
     problems: list[Problem] = []
     by_pair: dict[tuple[str, str], Article] = {}
+    sections: dict[tuple[str, str], Article] = {}
     for article in sorted(articles, key=lambda a: str(a.source_path)):
         if publishing.holds_back(article):
+            continue
+        if article.kind == "section":
+            sections.setdefault((section_folder(article), article.lang), article)
             continue
         pair = (story_key(article), article.lang)
         if pair in by_pair:
@@ -89,7 +94,14 @@ def build_index(articles: Iterable[Article], publishing: Publishing = Publishing
         stories=MappingProxyType({key: Story(key, tuple(sorted(langs))) for key, langs in stories.items()}),
         slugs=MappingProxyType(slugs),
         languages=languages,
+        sections=MappingProxyType(sections),
     ), problems
+
+
+def section_folder(article: Article) -> str:
+    """The content folder a section page describes, or holds a page: 'docs/guide' ('' at the top)."""
+    folder = PurePosixPath(article.content_path).parent.as_posix()
+    return "" if folder == "." else folder
 
 
 SYNDICATION_MIN_CHARS = 80

@@ -85,6 +85,7 @@ class Article:
     weight: int = 0  # orders pages before their date does, when set (Hugo)
     link_title: str = ""  # a shorter title for links and menus
     taxonomies: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ('categories', ('Reports',)): besides tags
+    kind: str = "page"  # "section" for a folder's _index file (Hugo's branch bundle): it describes a list
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class SiteIndex:
     stories: Mapping[str, Story] = field(default_factory=dict)
     slugs: Mapping[tuple[str, str], str] = field(default_factory=dict)
     languages: tuple[str, ...] = ()
+    # A section's own page (its _index file) by (content folder, language): 'posts', 'docs/guide'.
+    sections: Mapping[tuple[str, str], Article] = field(default_factory=dict)
 
     def article(self, story_key: str, lang: str) -> Article:
         return self.articles[(story_key, lang)]

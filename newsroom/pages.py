@@ -92,6 +92,7 @@ def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
     for lang in views.languages:
         yield from _language_indexes(views, lang)
         yield from _tag_pages(views, lang)
+        yield from _section_pages(views, lang)
         yield from _author_pages(views, lang)
         yield _search(views, lang)
     yield PageSpec(NOT_FOUND_PATH, "404.html", views.default_lang,
@@ -198,6 +199,24 @@ def _tag_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
         path = views.site_paths.tags(lang, slug)
         yield PageSpec(path, "tag.html", lang, _common(views, lang, path), {
             "tag": name, "stories": tuple(views.card(key, a) for key, a in stories), "languages": views.language_links(),
+        })
+
+
+def _section_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
+    """A Hugo site's section lists ('/docs/'), linked to the same section in other languages."""
+    sections = {other: views.sections_in(other) for other in views.languages}
+    for folders, (own, stories) in sections[lang].items():
+        path = views.site_paths.section(lang, folders)
+        present = [other for other in views.languages if folders in sections[other]]
+        alternates = tuple(Alternate(other, views.config.absolute(views.site_paths.section(other, folders)))
+                           for other in present) if len(present) > 1 else ()
+        title = own.title if own is not None else folders[-1].replace("-", " ").title()
+        page_of = {other: views.site_paths.section(other, folders) for other in present}
+        yield PageSpec(path, "section.html", lang, _common(views, lang, path, alternates=alternates,
+                                                            description=views.describe(own.summary) if own else ""), {
+            "title": title, "intro": own.summary if own is not None else "",
+            "stories": tuple(views.card(key, a) for key, a in stories),
+            "languages": views.language_links(current=lang, page_of=page_of),
         })
 
 

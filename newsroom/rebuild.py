@@ -182,7 +182,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     expiry = min((moment for moment in (news_sitemap_expiry(views, now),
                                          publishing.next_change(article for article, _ in parsed.values())) if moment),
                  default=None)
-    static = options.theme.static_files()
+    static = options.theme.static_files("" if config.hugo is not None else "static/")
     new_record = BuildRecord(settings, views.languages, views.default_lang, sources, fingerprints, shards,
                              tuple(static), tuple(sorted(outputs)), expiry.isoformat() if expiry else "")
     to_render = [page for page in plan.specs if previous.pages.get(output_file(page.path)) != fingerprints[output_file(page.path)]

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .config import DEFAULT_PERMALINK, SiteConfig
-from .hugo_urls import alias_path, hugo_page_path, language_prefix
+from .hugo_urls import alias_path, hugo_page_path, language_prefix, urlize
 from .languages import url_segment
 from .model import Article
 from .slugs import make_slug
@@ -71,6 +71,17 @@ class SitePaths:
 
     def feed(self, lang: str) -> str:
         return f"{self.root(lang)}feed.xml"
+
+    def term_slug(self, term: str) -> str:
+        """A tag's path segment: Hugo's urlize on a Hugo site ('météo'), else a slug ('meteo')."""
+        hugo = self.config.hugo
+        return (urlize(term, hugo.path_to_lower) or "tag") if hugo is not None else make_slug(term, "tag")
+
+    def section(self, lang: str, folders: tuple[str, ...]) -> str:
+        """A section's list page ('/fr/docs/guide/'), sanitised as Hugo does."""
+        hugo = self.config.hugo
+        path = urlize("/".join(folders), hugo.path_to_lower if hugo is not None else True)
+        return f"{self.root(lang)}{path}/"
 
     def article(self, article: Article, slug: str) -> str:
         if self.config.hugo is not None:

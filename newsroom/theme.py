@@ -41,12 +41,14 @@ class Theme:
         """Copied in this order, so a site's file replaces the theme's of the same name."""
         return (self.folder / "static",) + ((self.site_static,) if self.site_static is not None else ())
 
-    def static_files(self) -> dict[str, Path]:
-        """Site path ('static/style.css') -> the file that wins it."""
+    def static_files(self, site_prefix: str = "static/") -> dict[str, Path]:
+        """Site path ('static/style.css') -> the file that wins it. A Hugo site's own static
+        files are published at the site root, where its pages link them (`site_prefix` '')."""
         files: dict[str, Path] = {}
         for folder in self.static_dirs:
+            prefix = "static/" if folder == self.folder / "static" else site_prefix
             for relative, path in _files(folder):
-                files[f"static/{relative}"] = path
+                files[f"{prefix}{relative}"] = path
         return dict(sorted(files.items()))
 
     def digest(self) -> str:

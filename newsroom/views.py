@@ -17,6 +17,7 @@ from babel.lists import format_list
 from .config import SiteConfig
 from .grouping import story_key
 from .languages import babel_locale, native_name, text_direction, url_segment
+from .hugo_urls import page_parts
 from .site_paths import SitePaths, author_slug
 from .model import Article, Block, SiteIndex
 from .slugs import make_slug
@@ -240,7 +241,7 @@ class SiteViews:
             source_url=article.source_url,
             source_host=display_host(article.source_url) if article.source_url else "",
             image=article.image,
-            tags=tuple(TagLink(tag, self.link(self.site_paths.tags(article.lang, make_slug(tag, "tag")))) for tag in article.tags),
+            tags=tuple(TagLink(tag, self.link(self.site_paths.tags(article.lang, self.site_paths.term_slug(tag)))) for tag in article.tags),
             translations=translations,
             x_default_lang=x_default_lang,
             authors=self.author_links(article),
@@ -281,10 +282,24 @@ class SiteViews:
             cards.append((key, self.index.article(key, shown)))
         return tuple(self.card(key, article) for key, article in newest_first(cards))
 
+    def sections_in(self, lang: str) -> dict[tuple[str, ...], tuple[Article | None, list[tuple[str, Article]]]]:
+        """A Hugo site's sections in `lang` (folder parts -> its _index page, its stories newest
+        first, those of sub-sections too): every top-level folder holding a page, and any
+        folder with an _index file in the language. Other sites have no section pages."""
+        if self.config.hugo is None:
+            return {}
+        stories = self.stories_in(lang)
+        folders = {page_parts(article)[0][:1] for _, article in stories} | {
+            tuple(folder.split("/")) for folder, section_lang in self.index.sections if section_lang == lang and folder}
+        folders.discard(())
+        return {folder: (self.index.sections.get(("/".join(folder), lang)),
+                         [(key, a) for key, a in stories if page_parts(a)[0][:len(folder)] == folder])
+                for folder in sorted(folders)}
+
     def tags_in(self, lang: str) -> dict[str, tuple[str, list[tuple[str, Article]]]]:
         """Tag slug -> (the tag as first written, its stories newest first)."""
         tags: dict[str, tuple[str, list[tuple[str, Article]]]] = {}
         for key, article in self.stories_in(lang):
             for tag in article.tags:
-                tags.setdefault(make_slug(tag, "tag"), (tag, []))[1].append((key, article))
+                tags.setdefault(self.site_paths.term_slug(tag), (tag, []))[1].append((key, article))
         return dict(sorted(tags.items(), key=lambda item: item[1][0].casefold()))

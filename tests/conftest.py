@@ -46,6 +46,14 @@ def scraped_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hugo_blog_site(tmp_path_factory) -> Path:
+    """The Hugo fixture blog (hugo.toml, three languages, sections, aliases) built by newsroom."""
+    output = tmp_path_factory.mktemp("hugo-blog") / "site"
+    build(FIXTURES / "hugo-blog" / "content", output)
+    return output
+
+
+@pytest.fixture(scope="session")
 def unicode_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("unicode") / "site"
     build(FIXTURES / "unicode" / "content", output)

@@ -122,7 +122,7 @@ def test_symlink_loops_and_unreadable_links(content, tmp_path):
 
 def test_hidden_and_editor_files_are_ignored(content):
     write_sources(content, {name: "junk" for name in (".draft.md", "story.md~", "#story.md#", ".story.md.swp", "4913",
-                                                      "_index.md", ".git/config.md")})
+                                                      ".git/config.md")})
     write_sources(content, {"story.md": "---\ntitle: Real\nlang: en\n---\nText.\n"})
     assert [p.name for p in discover_sources(content)] == ["story.md"]
 

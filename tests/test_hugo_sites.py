@@ -66,7 +66,7 @@ def hugo_and_newsroom(request, tmp_path_factory) -> tuple[dict[str, dict], Path]
     shutil.copytree(FIXTURES / request.param, source)
     subprocess.run([hugo_binary(), "--quiet", "--source", str(source), "--destination", str(work / "public")],
                    check=True, capture_output=True, timeout=120)
-    build(source / "content", work / "site")
+    build(source / "content", work / "site", static=source / "static")
     return hugo_pages(work / "public"), work / "site"
 
 
@@ -96,6 +96,34 @@ def test_aliases_redirect_where_hugo_redirects(hugo_and_newsroom):
         assert site_path(refresh.split("url=", 1)[1]) == target
         assert site_path(page.xpath('//link[@rel="canonical"]/@href')[0]) == target
         assert page.xpath('//meta[@name="robots"]/@content') == ["noindex"]
+
+
+def test_section_pages_are_where_hugo_puts_them_with_the_same_translations(hugo_and_newsroom):
+    hugo, site = hugo_and_newsroom
+    sections = {path: facts for path, facts in hugo.items() if facts.get("kind") == "section"}
+    assert sections, "the fixture has sections"
+    for path, facts in sections.items():
+        page = parse(site / path.lstrip("/") / "index.html")
+        assert page.get("lang") == facts["lang"], path
+        alternates = {site_path(href) for href in page.xpath('//link[@rel="alternate"][@hreflang!="x-default"]/@href')}
+        assert alternates - {path} == {site_path(url) for url in facts["translations"]}, path
+    ours = {site_path(page.xpath('//link[@rel="canonical"]/@href')[0])
+            for page in map(parse, site.rglob("*.html")) if page.xpath('//h1') and page.xpath('//p[@class="section-intro"]')}
+    assert ours <= set(sections)
+
+
+def test_tag_pages_are_where_hugo_puts_them(hugo_and_newsroom):
+    hugo, site = hugo_and_newsroom
+    terms = [path for path, facts in hugo.items() if facts.get("kind") == "term" and "/tags/" in path]
+    assert any("é" in path for path in terms), "the fixture has a tag Hugo keeps accents in"
+    for path in terms:
+        assert (site / path.lstrip("/") / "index.html").is_file(), path
+
+
+def test_static_files_are_where_hugo_puts_them(hugo_and_newsroom):
+    hugo, site = hugo_and_newsroom
+    assert (site / "images" / "logo.png").read_bytes() == (FIXTURES / "hugo-blog" / "static" / "images" / "logo.png").read_bytes()
+    assert (site / "static" / "style.css").is_file()  # the theme's own files stay apart
 
 
 def test_language_home_pages_are_where_hugo_puts_them(hugo_and_newsroom):

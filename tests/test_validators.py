@@ -34,12 +34,14 @@ def _pages(site: Path) -> list[Path]:
     return [p for p in html_pages(site) if "pagefind" not in p.parts]
 
 
-def test_nu_html_checker_finds_no_errors(seed_site, multilingual_site, unicode_site, starter_site, scraped_site):
+def test_nu_html_checker_finds_no_errors(seed_site, multilingual_site, unicode_site, starter_site, scraped_site,
+                                         hugo_blog_site):
     require_tool(VNU_JAR, "npm install")
     java = shutil.which("java")
     if not java:
         require_tool(Path("/usr/bin/java"), "apt-get install -y default-jre-headless")
-    sites = (seed_site, multilingual_site, unicode_site, starter_site / "site", scraped_site)  # starter: the installed wheel
+    sites = (seed_site, multilingual_site, unicode_site, starter_site / "site", scraped_site,  # starter: the installed wheel
+             hugo_blog_site)  # a Hugo site: section, alias and taxonomy pages
     pages = [str(p) for site in sites for p in _pages(site)]
     result = subprocess.run([java or "java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *pages],
                             capture_output=True, text=True, timeout=300)
@@ -107,6 +109,14 @@ def test_axe_finds_no_violations_on_scraped_articles_with_bylines_dates_and_figu
     assert doc.xpath("//div[@class='story-body']/figure") or lang == "he"  # the Hebrew page has no photo
     with StaticServer(scraped_site) as server:
         assert _axe_violations(browser, server.url + "/" + pages[0].relative_to(scraped_site).parent.as_posix() + "/") == []
+
+
+@pytest.mark.parametrize("path", ["/posts/", "/he/posts/", "/fr/tags/météo/", "/authors/mira-cohen/",
+                                  "/he/2024/03/first-light/", "/docs/guide/"])
+def test_axe_finds_no_violations_on_a_hugo_sites_page_kinds(browser, hugo_blog_site, path):
+    require_tool(AXE_JS, "npm install")
+    with StaticServer(hugo_blog_site) as server:
+        assert _axe_violations(browser, server.url + path) == []
 
 
 def test_axe_catches_an_inaccessible_page(browser, tmp_path):

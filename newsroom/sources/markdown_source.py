@@ -20,6 +20,7 @@ from .common import content_path, file_modified, language_of, read_text, section
 from ..content_layout import ContentLayout
 
 _SAFE_URL_SCHEMES = {"http", "https", "mailto"}
+SECTION_FILE = "_index."  # Hugo's branch bundle: `posts/_index.md` describes the posts section
 
 
 def read_markdown(path: Path, layout: ContentLayout) -> Article:
@@ -33,7 +34,10 @@ def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str,
                               body_html: str) -> Article:
     """An article whose front matter says what it is and whose body is sanitised HTML."""
     lead = meta.get("summary") or _first_paragraph_text(body_html)
-    if not lead and not meta.get("title"):
+    kind = "section" if path.name.startswith(SECTION_FILE) else "page"
+    if kind == "section" and not meta.get("title"):  # Hugo titles a section by its folder
+        meta = {**meta, "title": (path.parent.name if path.parent != layout.root else "").replace("-", " ").title()}
+    if not lead and not meta.get("title") and kind == "page":
         raise SourceError(path, "the article has neither a title nor any text", "add a title in the front matter and the article below it")
     lang = language_of(path, meta.get("lang"), front.lines.get("lang"),
                        lambda: _plain_text(body_html) or meta.get("title", ""), layout)
@@ -71,6 +75,7 @@ def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str,
         weight=meta.get("weight", 0),
         link_title=meta.get("link_title", ""),
         taxonomies=tuple(sorted(meta.get("taxonomies", {}).items())),
+        kind=kind,
     )
 
 
