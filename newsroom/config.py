@@ -39,9 +39,7 @@ class HugoSettings:
     content_dirs: Mapping[str, str] = field(default_factory=dict)  # language -> its folder below content/
     permalinks: Mapping[str, str] = field(default_factory=dict)  # section -> pattern of its pages
     taxonomies: Mapping[str, str] = field(default_factory=dict)  # singular -> plural ('category' -> 'categories')
-    unsafe_html: bool = False  # markup.goldmark.renderer.unsafe: raw HTML in Markdown is kept (then sanitised)
     path_to_lower: bool = True  # not disablePathToLower
-    enable_git_info: bool = False
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ class ContentLayout:
     @property
     def digest(self) -> str:
         """What a parse depends on besides the file: part of the parse cache's key."""
-        return repr((str(self.root.absolute()), self.default_language, self.language_dirs, self.hugo, self.suffixes, self.taxonomies))
+        return repr((str(self.root.absolute()), self.default_language, self.language_dirs, self.hugo, self.suffixes,
+                     self.taxonomies))
 
     def place(self, path: Path) -> tuple[str | None, PurePosixPath]:
         """(the language the source's folder names, or None; its path below that folder)."""
@@ -42,7 +43,6 @@ class ContentLayout:
             if relative.is_relative_to(folder):
                 return lang, relative.relative_to(folder)
         return None, relative
-
 
     def suffix_language(self, suffix: str) -> str | None:
         """The language a file-name suffix names, or None when it names none."""

@@ -31,13 +31,19 @@ class Publishing:
     drafts: bool = False
     future: bool = False
     expired: bool = False
+    # Hugo's rule: a page dated in the future waits for its date. Elsewhere only publishDate
+    # schedules: a scraped dateline read a few hours ahead must not hide a story.
+    date_schedules: bool = False
+
+    def publish_time(self, article: Article) -> dt.date | dt.datetime | None:
+        return article.publish_date or (article.date if self.date_schedules else None)
 
     def holds_back(self, article: Article) -> bool:
         if not article.render or (article.draft and not self.drafts):
             return True
         if self.now is None:
             return False
-        publish = article.publish_date or article.date
+        publish = self.publish_time(article)
         if publish is not None and not self.future and _utc(publish) > self.now:
             return True
         return article.expiry_date is not None and not self.expired and _utc(article.expiry_date) <= self.now
@@ -47,7 +53,7 @@ class Publishing:
         record expires then, so a scheduled story appears on the first build after it."""
         if self.now is None:
             return None
-        moments = [_utc(when) for a in articles for when in (a.publish_date or a.date, a.expiry_date) if when is not None]
+        moments = [_utc(when) for a in articles for when in (self.publish_time(a), a.expiry_date) if when is not None]
         return min((m for m in moments if m > self.now), default=None)
 
 

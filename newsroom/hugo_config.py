@@ -16,6 +16,7 @@ from typing import Any
 
 from .config import DEFAULT_TITLE, HugoSettings, SiteConfig
 from .errors import Problem, SourceError
+from .hugo_urls import unknown_tokens
 from .languages import UnknownLanguage, normalise_language
 from .urls import is_web_url
 
@@ -23,6 +24,8 @@ CONFIG_NAMES = ("hugo", "config")
 CONFIG_FORMATS = (".toml", ".yaml", ".yml", ".json")
 ENVIRONMENT = "production"  # the environment `hugo` builds for
 DEFAULT_TAXONOMIES = {"tag": "tags", "category": "categories"}
+# A `config.*` file (Hugo's older name, and a common one) is a Hugo site's only with one of these.
+_HUGO_KEYS = ("baseurl", "defaultcontentlanguage", "languages", "theme", "module", "permalinks", "taxonomies")
 # Settings newsroom reads but does not honour: each found is one warning.
 _NOT_HONOURED = {
     "uglyurls": "pages are published as folder/index.html, not folder.html",
@@ -58,12 +61,12 @@ def load_hugo_config(site_root: Path) -> tuple[SiteConfig, list[Problem]] | None
         if path.parent.name in ("_default", ENVIRONMENT) and key not in CONFIG_NAMES:
             values = {key: values}  # config/_default/languages.toml holds `languages`
         _merge(merged, values)
+    if files[0].stem == "config" and files[0].parent == site_root and not any(key in merged for key in _HUGO_KEYS):
+        return None  # another tool's config.yaml, not a Hugo site
     return _site_config(files[0], merged)
 
 
 def _parse(path: Path) -> dict[str, Any]:
-    import yaml  # only for a YAML configuration: an unchanged site's build loads no parser it need not
-
     try:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".toml":
@@ -71,12 +74,23 @@ def _parse(path: Path) -> dict[str, Any]:
         elif path.suffix == ".json":
             values = json.loads(text)
         else:
-            values = yaml.safe_load(text) or {}
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+            values = _parse_yaml(text)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise SourceError(path, f"cannot read the Hugo configuration: {exc}".split("\n")[0], "fix its syntax") from None
     if not isinstance(values, dict):
         raise SourceError(path, "the Hugo configuration is not a table of settings", "write key = value lines")
     return values
+
+
+def _parse_yaml(text: str) -> Any:
+    """YAML, its errors as ValueError; yaml is imported only for a YAML configuration, so an
+    unchanged TOML site's build loads no parser it does not need."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _lowered(value: Any) -> Any:
@@ -95,6 +109,23 @@ def _merge(into: dict[str, Any], values: dict[str, Any]) -> None:
             into[key] = value
 
 
+def _table(path: Path, raw: dict[str, Any], key: str, within: str = "") -> dict[str, Any]:
+    """A setting that must be a table ([languages], [params], …): {} when absent."""
+    value = raw.get(key) or {}
+    if not isinstance(value, dict):
+        name = f"{within}.{key}" if within else key
+        raise SourceError(path, f"{name} must be a table, not {type(value).__name__}", f"write [{name}] and its keys below it")
+    return value
+
+
+def _whole_number(path: Path, key: str, value: Any, default: int) -> int:
+    if value in (None, ""):
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SourceError(path, f"{key} must be a whole number, not {value!r}", f"write e.g. {key} = {default or 1}")
+    return value
+
+
 def _site_config(path: Path, raw: dict[str, Any]) -> tuple[SiteConfig, list[Problem]]:
     problems = [Problem(path, f"{key}: {why}", "newsroom ignores it", warning=True)
                 for key, why in _NOT_HONOURED.items() if raw.get(key)]
@@ -111,11 +142,9 @@ def _site_config(path: Path, raw: dict[str, Any]) -> tuple[SiteConfig, list[Prob
         default_in_subdir=bool(raw.get("defaultcontentlanguageinsubdir", False)),
         url_segments={lang["lang"]: lang["key"] for lang in by_weight},
         content_dirs=_content_dirs(path, by_weight, content_dir, problems),
-        permalinks=_permalinks(path, raw.get("permalinks", {})),
-        taxonomies=_taxonomies(raw),
-        unsafe_html=bool(raw.get("markup", {}).get("goldmark", {}).get("renderer", {}).get("unsafe", False)),
+        permalinks=_permalinks(path, _table(path, raw, "permalinks")),
+        taxonomies=_taxonomies(path, raw),
         path_to_lower=not raw.get("disablepathtolower", False),
-        enable_git_info=bool(raw.get("enablegitinfo", False)),
     )
     config = SiteConfig(
         base_url=base_url.rstrip("/") + "/" if is_web_url(base_url) else SiteConfig.base_url,
@@ -123,8 +152,8 @@ def _site_config(path: Path, raw: dict[str, Any]) -> tuple[SiteConfig, list[Prob
         titles=titles,
         default_language=languages[default_key]["lang"],
         languages=tuple(lang["lang"] for lang in by_weight),
-        page_size=_page_size(raw),
-        extra=raw.get("params", {}) if isinstance(raw.get("params"), dict) else {},
+        page_size=_page_size(path, raw),
+        extra=_table(path, raw, "params"),
         hugo=hugo,
     )
     return config, problems
@@ -132,15 +161,18 @@ def _site_config(path: Path, raw: dict[str, Any]) -> tuple[SiteConfig, list[Prob
 
 def _languages(path: Path, raw: dict[str, Any], default_key: str) -> dict[str, dict[str, Any]]:
     """Hugo language key -> its settings; a site without [languages] has its default only."""
-    table = raw.get("languages") or {default_key: {}}
-    disabled = {str(key).lower() for key in raw.get("disablelanguages", [])}
+    table = _table(path, raw, "languages") or {default_key: {}}
+    disabled = raw.get("disablelanguages") or []
+    disabled = {str(key).lower() for key in ([disabled] if isinstance(disabled, str) else disabled)}
     languages = {}
     for key, settings in table.items():
-        if key in disabled or not isinstance(settings, dict):
+        settings = _table(path, table, key, "languages")
+        if key in disabled:
             continue
         code = settings.get("languagecode") or settings.get("locale") or key
         lang = _bcp47(path, key, code)
-        languages[key] = {"key": key, "lang": lang, "weight": int(settings.get("weight", 0) or 0),
+        weight = _whole_number(path, f"languages.{key}.weight", settings.get("weight"), 0)
+        languages[key] = {"key": key, "lang": lang, "weight": weight,
                           "title": str(settings.get("title") or ""),
                           "content_dir": str(settings.get("contentdir") or "").strip("/")}
     return languages
@@ -171,22 +203,28 @@ def _content_dirs(path: Path, languages: list[dict[str, Any]], content_dir: str,
     return folders
 
 
-def _permalinks(path: Path, table: Any) -> dict[str, str]:
-    """Section -> pattern of its pages: `posts = "/:year/:slug/"`, or the same under [permalinks.page]."""
-    if not isinstance(table, dict):
-        raise SourceError(path, "permalinks must be a table", 'write [permalinks] then posts = "/:year/:month/:slug/"')
+def _permalinks(path: Path, table: dict[str, Any]) -> dict[str, str]:
+    """Section -> pattern of its pages: `posts = "/:year/:slug/"`, or the same under [permalinks.page];
+    a token Hugo does not know is refused here, not at the first page."""
     patterns = {k: v for k, v in table.items() if isinstance(v, str)}
-    patterns.update({k: v for k, v in (table.get("page") or {}).items() if isinstance(v, str)})
+    patterns.update({k: v for k, v in _table(path, table, "page", "permalinks").items() if isinstance(v, str)})
+    for section, pattern in patterns.items():
+        unknown = unknown_tokens(pattern)
+        if unknown:
+            raise SourceError(path, f"permalinks.{section}: unknown token :{unknown[0]} in {pattern!r}",
+                              "use :year, :month, :day, :section, :sections, :title, :slug, :filename or :slugorfilename")
     return patterns
 
 
-def _taxonomies(raw: dict[str, Any]) -> dict[str, str]:
-    table = raw.get("taxonomies")
-    if not isinstance(table, dict):
+def _taxonomies(path: Path, raw: dict[str, Any]) -> dict[str, str]:
+    if "taxonomies" not in raw:
         return dict(DEFAULT_TAXONOMIES)
-    return {str(singular): str(plural).lower() for singular, plural in table.items() if plural}
+    return {str(singular): str(plural).lower() for singular, plural in _table(path, raw, "taxonomies").items() if plural}
 
 
-def _page_size(raw: dict[str, Any]) -> int:
-    size = (raw.get("pagination") or {}).get("pagersize") or raw.get("paginate") or 10
-    return size if isinstance(size, int) and 1 <= size <= 1000 else 10
+def _page_size(path: Path, raw: dict[str, Any]) -> int:
+    size = _table(path, raw, "pagination").get("pagersize") or raw.get("paginate")
+    size = _whole_number(path, "pagination.pagerSize", size, 10)
+    if not 1 <= size <= 1000:
+        raise SourceError(path, f"pagination.pagerSize {size} is out of range", "write a number from 1 to 1000")
+    return size

@@ -84,6 +84,7 @@ def story_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
 
 def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
     """Every page but the stories': these read the outline of every article."""
+    sections = {lang: views.sections_in(lang) for lang in views.languages}
     if views.site_paths.multilingual_home:
         yield _home(views)
     else:  # a Hugo site's default language at '/': its '/en/' sends readers there, as Hugo's does
@@ -92,7 +93,7 @@ def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
     for lang in views.languages:
         yield from _language_indexes(views, lang)
         yield from _tag_pages(views, lang)
-        yield from _section_pages(views, lang)
+        yield from _section_pages(views, lang, sections)
         yield from _author_pages(views, lang)
         yield _search(views, lang)
     yield PageSpec(NOT_FOUND_PATH, "404.html", views.default_lang,
@@ -123,20 +124,19 @@ def _redirect(views: SiteViews, lang: str, target: str, path: str) -> PageSpec:
 def path_conflicts(views: SiteViews) -> list[Problem]:
     """Two pages at one path, or a page at a path newsroom's own pages need (a language's
     search, tags, feed): an error naming both, never one page silently replacing another."""
+    claims = [(path, pair[1], views.index.articles[pair].source_path, "the page") for pair, path in views.paths.items()]
+    claims += [(path, lang, source, "an alias") for path, _, lang, source in alias_paths(views)]
     taken: dict[str, str] = {}
     problems = []
-    claims = [(path, pair[1], str(views.index.articles[pair].source_path)) for pair, path in views.paths.items()]
-    claims += [(path, lang, f"an alias in {source}") for path, _, lang, source in alias_paths(views)]
-    for path, lang, owner in claims:
-        source = Path(owner.rsplit(" in ", 1)[-1])
+    for path, lang, source, what in claims:
         reserved = next((r for r in (views.site_paths.reserved_by(path, other) for other in views.languages) if r), "")
         if reserved:
-            problems.append(Problem(source, f"{owner} takes {path}, which newsroom's page {reserved} needs",
-                                    "give it another slug or url in its front matter"))
+            problems.append(Problem(source, f"{what} at {path} takes the path newsroom's page {reserved} needs",
+                                    "give it another slug, url or alias in its front matter"))
         elif path in taken:
-            problems.append(Problem(source, f"{owner} takes {path}, the path of {taken[path]}",
+            problems.append(Problem(source, f"{what} at {path} takes the path of {taken[path]}",
                                     "give one of them another slug, url or alias"))
-        taken.setdefault(path, owner)
+        taken.setdefault(path, f"{what} in {source}")
     return problems
 
 
@@ -202,15 +202,15 @@ def _tag_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
         })
 
 
-def _section_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
-    """A Hugo site's section lists ('/docs/'), linked to the same section in other languages."""
-    sections = {other: views.sections_in(other) for other in views.languages}
+def _section_pages(views: SiteViews, lang: str, sections: Mapping[str, Mapping[tuple[str, ...], Any]]) -> Iterator[PageSpec]:
+    """A Hugo site's section lists ('/docs/'), linked to the same section in other languages
+    (`sections`: every language's, from SiteViews.sections_in)."""
     for folders, (own, stories) in sections[lang].items():
         path = views.site_paths.section(lang, folders)
         present = [other for other in views.languages if folders in sections[other]]
         alternates = tuple(Alternate(other, views.config.absolute(views.site_paths.section(other, folders)))
                            for other in present) if len(present) > 1 else ()
-        title = own.title if own is not None else folders[-1].replace("-", " ").title()
+        title = (own.title if own is not None else "") or folders[-1].replace("-", " ").title()  # Hugo's default
         page_of = {other: views.site_paths.section(other, folders) for other in present}
         yield PageSpec(path, "section.html", lang, _common(views, lang, path, alternates=alternates,
                                                             description=views.describe(own.summary) if own else ""), {
@@ -250,16 +250,19 @@ def _article(views: SiteViews, article: ArticleView, body: BodyRef | None) -> Pa
         og_type="article",
         og_locale_alternates=tuple(og_locale(t.lang) for t in others),
         json_ld=_news_article(views, article, path),
-        image=_absolute_image(views, article.image),
+        image=_absolute_image(views, article.image, path),
         lastmod=article.date_iso or article.modified_iso,
     )
     return PageSpec(path, "article.html", article.lang, meta, {"article": article, "languages": views.language_links()},
                     body)
 
 
-def _absolute_image(views: SiteViews, image: str) -> str:
-    """Cards and structured data need absolute image URLs; sources may give site paths."""
-    return views.config.absolute(image) if image.startswith("/") else image
+def _absolute_image(views: SiteViews, image: str, page_path: str) -> str:
+    """Cards and structured data need absolute image URLs; sources may give site paths, or
+    (a Hugo page bundle) a path beside the page."""
+    if not image or "://" in image:
+        return image
+    return views.config.absolute(image if image.startswith("/") else page_path + image)
 
 
 def _news_article(views: SiteViews, article: ArticleView, path: str) -> dict[str, Any]:
@@ -286,7 +289,7 @@ def _news_article(views: SiteViews, article: ArticleView, path: str) -> dict[str
                            "url": config.absolute(author.path)}
                           for author in article.authors]
     if article.image:
-        data["image"] = _absolute_image(views, article.image)
+        data["image"] = _absolute_image(views, article.image, path)
     if article.source_url:
         data["isBasedOn"] = article.source_url
         data["translationOfWork"] = {"@type": "CreativeWork", "@id": article.source_url, "url": article.source_url}

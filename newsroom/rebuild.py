@@ -163,7 +163,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                              known_cache_keys(record, scan, options.content),
                              outline_only=True)
     parsed = {rel: parsed[rel] for rel in sorted(parsed)}
-    publishing = Publishing(now, options.drafts, options.future, options.expired)
+    publishing = Publishing(now, options.drafts, options.future, options.expired, config.hugo is not None)
     index, found = build_index((article for article, _ in parsed.values()), publishing)
     views = SiteViews(index, config, body_keys={article.source_path: key for article, key in parsed.values()})
     problems = _triage(problems + found + path_conflicts(views), options)

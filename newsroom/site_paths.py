@@ -78,10 +78,8 @@ class SitePaths:
         return (urlize(term, hugo.path_to_lower) or "tag") if hugo is not None else make_slug(term, "tag")
 
     def section(self, lang: str, folders: tuple[str, ...]) -> str:
-        """A section's list page ('/fr/docs/guide/'), sanitised as Hugo does."""
-        hugo = self.config.hugo
-        path = urlize("/".join(folders), hugo.path_to_lower if hugo is not None else True)
-        return f"{self.root(lang)}{path}/"
+        """A Hugo site's section list page ('/fr/docs/guide/'), sanitised as Hugo does."""
+        return f"{self.root(lang)}{urlize('/'.join(folders), self.config.hugo.path_to_lower)}/"
 
     def article(self, article: Article, slug: str) -> str:
         if self.config.hugo is not None:
@@ -99,10 +97,10 @@ class SitePaths:
         """The newsroom page `path` would replace in `lang` ('' when none): an article at
         '/search/' would hide the search page."""
         root = self.root(lang)
-        if path == root or path == "/" and self.multilingual_home:
-            return self.language(lang) if path == root else "/"
-        if path.startswith(("/pagefind/", "/static/")):
-            return path.split("/", 2)[1]
-        below = path[len(root):] if path.startswith(root) else ""
-        first = below.split("/", 1)[0]
-        return f"{root}{first}{'' if '.' in first else '/'}" if first in RESERVED_NAMES else ""
+        if path in (root, "/"):
+            return path if path == root or self.multilingual_home else ""
+        first = path.split("/")[1]
+        if first in ("pagefind", "static"):
+            return f"/{first}/"
+        name = path[len(root):].split("/", 1)[0] if path.startswith(root) else ""
+        return f"{root}{name}{'' if '.' in name else '/'}" if name in RESERVED_NAMES else ""

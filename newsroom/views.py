@@ -20,7 +20,6 @@ from .languages import babel_locale, native_name, text_direction, url_segment
 from .hugo_urls import page_parts
 from .site_paths import SitePaths, author_slug
 from .model import Article, Block, SiteIndex
-from .slugs import make_slug
 from .urls import display_host
 
 

@@ -19,6 +19,12 @@ BAD_INPUTS = {
     "empty-file": ({"empty.md": ""}, "empty.md", "empty"),
     "whitespace-file": ({"blank.txt": "  \n\n\t\n"}, "blank.txt", "empty"),
     "bad-date": ({"d.md": "---\ntitle: Hi\ndate: 31/02/2026\n---\nText.\n"}, "d.md:3:", "is not a date"),
+    "url-outside-the-site": ({"u.md": "---\ntitle: Hi\nlang: en\nurl: /../../escape/\n---\nText.\n"}, "u.md:4:",
+                             "not a path on the site"),
+    "alias-outside-the-site": ({"a.md": "---\ntitle: Hi\nlang: en\naliases: [/old/, ../../x]\n---\nText.\n"}, "a.md:4:",
+                               "not a path on the site"),
+    "page-on-the-search-page": ({"s.md": "---\ntitle: Search\nlang: fr\n---\nTexte.\n"}, "s.md",
+                                "the path newsroom's page /fr/search/ needs"),
 }
 
 
@@ -124,3 +130,29 @@ def test_hostile_text_never_becomes_markup(tmp_path):
     article = parse(tmp_path / "site" / "en" / "script-alert-1-script-img-src-x-onerror-alert-2" / "index.html")
     assert article.xpath("//h1/text()") == [HOSTILE]
     assert article.xpath("//meta[@name='description']/@content")[0].startswith(HOSTILE[:20])
+
+
+HUGO_CONFIG_MISTAKES = {
+    "languages-not-a-table": ('languages = "en"\n', "languages must be a table"),
+    "weight-not-a-number": ('[languages.en]\nweight = "first"\n', "languages.en.weight must be a whole number"),
+    "unknown-permalink-token": ('[permalinks]\nposts = "/:year/:headline/"\n', "unknown token :headline"),
+    "default-language-missing": ('defaultContentLanguage = "de"\n[languages.en]\n', "is not one of the languages"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HUGO_CONFIG_MISTAKES))
+def test_a_hugo_configuration_mistake_is_one_line_naming_hugo_toml(tmp_path, case):
+    text, what = HUGO_CONFIG_MISTAKES[case]
+    write_sources(tmp_path / "content", {"posts/a.md": "---\ntitle: A\nlang: en\n---\nText.\n"})
+    assert run_cli(cwd=tmp_path).returncode == 0
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\n' + text, encoding="utf-8")
+    error = _fails_with_one_line(tmp_path)
+    assert error.startswith("error: hugo.toml") and what in error, error
+
+
+def test_another_tools_config_file_does_not_make_a_hugo_site(tmp_path):
+    write_sources(tmp_path / "content", {"a.en.md": "---\ntitle: A\n---\nText.\n"})
+    (tmp_path / "config.yaml").write_text("database: {host: localhost}\n", encoding="utf-8")
+    result = run_cli(cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "en" / "a" / "index.html").is_file()  # newsroom's own URLs, not Hugo's

@@ -84,6 +84,26 @@ def test_drafts_are_left_out():
     assert not index.articles
 
 
+def test_publish_dates_schedule_and_expire_and_only_hugo_sites_schedule_by_date():
+    import datetime as dt
+
+    from newsroom.grouping import Publishing
+
+    now = dt.datetime(2026, 6, 1, 12, tzinfo=dt.timezone.utc)
+    later, earlier = dt.date(2026, 6, 2), dt.date(2026, 5, 1)
+    articles = [_article("dated.md", "en", stem_key="file:dated", date=later),
+                _article("scheduled.md", "en", stem_key="file:scheduled", publish_date=later),
+                _article("expired.md", "en", stem_key="file:expired", expiry_date=earlier),
+                _article("never.md", "en", stem_key="file:never", render=False)]
+    native, _ = build_index(articles, Publishing(now))
+    assert sorted(a.source_path.name for a in native.articles.values()) == ["dated.md"]  # a dateline ahead stays
+    hugo, _ = build_index(articles, Publishing(now, date_schedules=True))
+    assert not hugo.articles
+    previews, _ = build_index(articles, Publishing(now, future=True, expired=True, date_schedules=True))
+    assert sorted(a.source_path.name for a in previews.articles.values()) == ["dated.md", "expired.md", "scheduled.md"]
+    assert Publishing(now, date_schedules=True).next_change(articles) == dt.datetime(2026, 6, 2, tzinfo=dt.timezone.utc)
+
+
 def test_syndicated_copies_stay_apart_with_a_warning_unless_one_names_the_canonical(content):
     from helpers import build, parse, write_sources
 

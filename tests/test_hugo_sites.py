@@ -126,6 +126,12 @@ def test_static_files_are_where_hugo_puts_them(hugo_and_newsroom):
     assert (site / "static" / "style.css").is_file()  # the theme's own files stay apart
 
 
+def test_a_bundle_image_named_in_front_matter_is_an_absolute_url_beside_its_page(hugo_and_newsroom):
+    _, site = hugo_and_newsroom
+    page = parse(site / "2024" / "05" / "night-ferry" / "index.html")
+    assert page.xpath('//meta[@property="og:image"]/@content') == ["https://blog.example.org/2024/05/night-ferry/ferry.png"]
+
+
 def test_language_home_pages_are_where_hugo_puts_them(hugo_and_newsroom):
     hugo, site = hugo_and_newsroom
     for path, facts in hugo.items():

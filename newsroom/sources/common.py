@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from ..errors import SourceError
-from ..languages import detect_language, is_language, normalise_language
+from ..languages import detect_language, normalise_language
 from ..slugs import make_slug
-from ..content_layout import ContentLayout
+from ..content_layout import ContentLayout, plain_layout
 
 TITLE_MAX_CHARS = 90
 # A long article is 100 KB; anything past this is a mistake (a dump, a binary), not a story.
@@ -79,16 +79,15 @@ def _encoding_hint(data: bytes) -> str:
     return "save the file as UTF-8 in your editor"
 
 
+_ANY_LANGUAGE = plain_layout(Path("."))  # without a site's layout, any language code is a suffix
+
+
 def split_language_suffix(path: Path | PurePosixPath, layout: ContentLayout | None = None) -> tuple[str, str | None]:
     """'story.fr.md' -> ('story', 'fr'); a suffix that is no language stays in the name."""
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     base, dot, suffix = stem.rpartition(".")
-    if dot and base:
-        lang = layout.suffix_language(suffix) if layout is not None else (
-            normalise_language(suffix) if is_language(suffix) else None)
-        if lang:
-            return base, lang
-    return stem, None
+    lang = (layout or _ANY_LANGUAGE).suffix_language(suffix) if dot and base else None
+    return (base, lang) if lang else (stem, None)
 
 
 def content_path(path: Path, layout: ContentLayout) -> str:

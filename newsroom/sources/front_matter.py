@@ -168,6 +168,12 @@ def _check_values(path: Path, front: FrontMatter, meta: dict[str, Any]) -> None:
                           "give the address of the copy that should rank", front.lines.get("canonical"))
     if meta.get("source") and not is_web_url(meta["source"]):
         raise SourceError(path, f"source {meta['source']!r} is not an http(s) URL", "give the original article's web address", front.lines.get("source"))
+    claimed = [("url", meta["url"])] if meta.get("url") else []
+    claimed += [("aliases", alias) for alias in meta.get("aliases", ())]
+    for key, value in claimed:  # paths a page takes: never outside the site, never a query
+        if not _is_site_path("/" + value.lstrip("/")) or _leaves_folder(value) or any(c in value for c in "?#"):
+            raise SourceError(path, f"{key} {value!r} is not a path on the site",
+                              f"write e.g. {key}: /news/old-title/ (no scheme, host, '..', '?' or '#')", front.lines.get(key))
     image = meta.get("image", "")
     if image and not (is_web_url(image) or _is_site_path(image) or _is_relative_path(image)):
         raise SourceError(path, f"image {image!r} is neither an http(s) URL nor a path on the site",
@@ -196,9 +202,13 @@ def _is_site_path(value: str) -> bool:
     return value.startswith("/") and not value.startswith("//") and ":" not in value and "\\" not in value
 
 
+def _leaves_folder(value: str) -> bool:
+    return any(part in ("..", ".") for part in value.split("/")) or "\\" in value or "\x00" in value
+
+
 def _is_relative_path(value: str) -> bool:
     """A page bundle's own file ('ferry.png', 'images/a.jpg'): no scheme, no way out."""
-    return bool(value) and not value.startswith(("/", "\\")) and ":" not in value and ".." not in value.split("/")
+    return bool(value) and not value.startswith("/") and ":" not in value and not _leaves_folder(value)
 
 
 def _type_hint(key: str) -> str:

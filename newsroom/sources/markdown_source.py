@@ -35,13 +35,11 @@ def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str,
     """An article whose front matter says what it is and whose body is sanitised HTML."""
     lead = meta.get("summary") or _first_paragraph_text(body_html)
     kind = "section" if path.name.startswith(SECTION_FILE) else "page"
-    if kind == "section" and not meta.get("title"):  # Hugo titles a section by its folder
-        meta = {**meta, "title": (path.parent.name if path.parent != layout.root else "").replace("-", " ").title()}
     if not lead and not meta.get("title") and kind == "page":
         raise SourceError(path, "the article has neither a title nor any text", "add a title in the front matter and the article below it")
     lang = language_of(path, meta.get("lang"), front.lines.get("lang"),
                        lambda: _plain_text(body_html) or meta.get("title", ""), layout)
-    title = meta.get("title") or title_from_lead(lead)
+    title = meta.get("title") or ("" if kind == "section" else title_from_lead(lead))  # a section untitled: its folder's name
     build = meta.get("build", {})
     visible = not meta.get("headless", False)
     return Article(
