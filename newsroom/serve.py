@@ -32,6 +32,7 @@ from watchdog.observers import Observer
 from .discovery import is_ignored
 from .errors import BuildFailed
 from .pipeline import BuildOptions, BuildReport, build_site
+from .hugo_config import CONFIG_FORMATS, CONFIG_NAMES
 from .record import cache_root
 
 DEFAULT_HOST = "127.0.0.1"
@@ -152,11 +153,11 @@ class Rebuilder:
 class _ChangeHandler(FileSystemEventHandler):
     """Requests a rebuild for changes to sources, templates and the configuration file."""
 
-    def __init__(self, rebuilder: Rebuilder, output: Path, config_file: Path | None) -> None:
+    def __init__(self, rebuilder: Rebuilder, output: Path) -> None:
         self.rebuilder = rebuilder
         self.output = output.resolve()
-        self.config_file = config_file.resolve() if config_file else None
-        self.watched = [p.resolve() for p in watched_folders(rebuilder.options)]
+        self.config_files, config_folder = config_paths(rebuilder.options)
+        self.watched = [p.resolve() for p in watched_folders(rebuilder.options)] + [config_folder]
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
@@ -166,7 +167,7 @@ class _ChangeHandler(FileSystemEventHandler):
             path = Path(raw if isinstance(raw, str) else raw.decode()).resolve()
             if is_ignored(path.name) or self.output in path.parents or path == self.output:
                 continue
-            if path != self.config_file and not any(folder in path.parents for folder in self.watched):
+            if path not in self.config_files and not any(folder in path.parents for folder in self.watched):
                 continue
             if event.is_directory and event.event_type == "modified":
                 continue
@@ -284,6 +285,16 @@ def preview_folder(output: Path) -> Path:
     return cache_root(output) / "preview" / output.resolve().name
 
 
+def config_paths(options: BuildOptions) -> tuple[set[Path], Path]:
+    """Every file that can configure the site (site.toml, or a Hugo site's hugo.* / config.*,
+    present or not yet) and Hugo's config/ folder: a save to any of them rebuilds."""
+    site_root = options.content.resolve().parent
+    files = {site_root / f"{name}{ext}" for name in CONFIG_NAMES for ext in CONFIG_FORMATS}
+    if options.config_file is not None:
+        files.add(options.config_file.resolve())
+    return files, site_root / "config"
+
+
 def watched_folders(options: BuildOptions) -> list[Path]:
     folders = [options.content, options.templates, options.static, options.theme_dir]
     return [folder for folder in folders if folder is not None and folder.is_dir()]
@@ -320,11 +331,11 @@ def serve(options: BuildOptions, host: str | None = None, port: int = 8000) -> i
                                   parsed_dir=cache_root(options.output) / "parsed"), state)
     rebuilder.build_now()
     observer = Observer()
-    handler = _ChangeHandler(rebuilder, preview, options.config_file)
-    for folder in watched_folders(options):
+    handler = _ChangeHandler(rebuilder, preview)
+    for folder in watched_folders(options) + [folder for folder in [config_paths(options)[1]] if folder.is_dir()]:
         observer.schedule(handler, str(folder), recursive=True)
-    if options.config_file is not None:
-        observer.schedule(handler, str(options.config_file.resolve().parent), recursive=False)
+    for folder in {path.parent for path in handler.config_files if path.parent.is_dir()}:
+        observer.schedule(handler, str(folder), recursive=False)
     observer.start()
     rebuilder.start()
     print(f"Serving a preview of {options.content} on {address} ({options.output} is not touched; Ctrl+C to stop)",

@@ -115,3 +115,14 @@ def test_editor_temp_files_do_not_trigger_builds(project):
         assert server.builds() == before
         (project / "content" / "002_ba7ef5ae972d85b2.txt").touch()
         server.wait_for(lambda: server.builds() > before)
+
+
+def test_a_hugo_sites_configuration_edit_rebuilds(tmp_path):
+    shutil.copytree(REPO / "tests" / "fixtures" / "hugo-blog", tmp_path / "blog")
+    project = tmp_path / "blog"
+    with DevServer(project) as server:
+        assert "Field Notes" in server.get("/")[1]
+        config = project / "hugo.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace('title = "Field Notes"', 'title = "Harbour Notes"'),
+                          encoding="utf-8")
+        server.wait_for(lambda: "Harbour Notes" in server.get("/about/")[1])
