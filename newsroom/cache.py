@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .model import Article, Figure, Heading, Paragraph, Quote, SanitisedHtml
+from .model import Article, Figure, Heading, Paragraph, Quote, SanitisedHtml, ShortcodeCall
 from .content_layout import ContentLayout
 from .record import CACHE_FOLDER, cache_root  # noqa: F401  (where the cache lives)
 from .write import write_file
 
 _BLOCKS = {cls.kind: cls for cls in (Paragraph, Heading, Figure, Quote, SanitisedHtml)}
 
-_FORMAT = b"newsroom-parse-cache-5\n"
+_FORMAT = b"newsroom-parse-cache-6\n"
 OUTLINES_FILE = "outlines.json"
 PAGE_ENTRIES_FILE = "page-entries.json"
 PageEntry = tuple[str, str, tuple[tuple[str, str], ...]]  # sitemaps.SitemapEntry: canonical, lastmod, alternates
@@ -131,6 +131,16 @@ def _page_entry(raw: Any) -> PageEntry | None:
     return entry
 
 
+def _shortcode_call(raw: dict[str, Any]) -> ShortcodeCall:
+    if set(raw) != {f.name for f in fields(ShortcodeCall)}:
+        raise KeyError("shortcode fields differ")
+    call = ShortcodeCall(**{**raw, "args": tuple(raw["args"]), "named": tuple((k, v) for k, v in raw["named"])})
+    texts = (call.token, call.name, call.inner_html, *call.args, *(t for pair in call.named for t in pair))
+    if not all(isinstance(t, str) for t in texts) or type(call.line) is not int or not isinstance(call.markdown, bool):
+        raise TypeError("shortcode")
+    return call
+
+
 def _date_out(value: dt.date | dt.datetime | None) -> list[str] | None:
     if value is None:
         return None
@@ -145,17 +155,22 @@ def _date_in(value: Any) -> dt.date | dt.datetime | None:
 
 
 _DATE_FIELDS = ("date", "modified", "updated", "publish_date", "expiry_date")
-_NAME_LIST_FIELDS = ("tags", "authors", "aliases")
+_NAME_LIST_FIELDS = ("tags", "authors", "aliases", "references")
 _BOOL_FIELDS = ("draft", "render", "listed")
 
 
 def encode_article(article: Article) -> dict[str, Any]:
     data = {f.name: getattr(article, f.name) for f in fields(Article)}
     data["blocks"] = [{"kind": b.kind, **{f.name: getattr(b, f.name) for f in fields(b)}} for b in article.blocks]
+    for block in data["blocks"]:
+        if "shortcodes" in block:
+            block["shortcodes"] = [{f.name: getattr(call, f.name) for f in fields(call)} for call in block["shortcodes"]]
     data["source_path"] = str(article.source_path)
     for name in _NAME_LIST_FIELDS:
         data[name] = list(data[name])
     data["taxonomies"] = [[plural, list(terms)] for plural, terms in article.taxonomies]
+    data["shortcodes"] = [list(pair) for pair in article.shortcodes]
+    data["params"] = [list(pair) for pair in article.params]
     for name in _DATE_FIELDS:
         data[name] = _date_out(data[name])
     return data
@@ -170,9 +185,13 @@ def decode_article(data: dict[str, Any]) -> Article:
         cls = _BLOCKS[raw.pop("kind")]
         if set(raw) != {f.name for f in fields(cls)}:
             raise KeyError("block fields differ")
+        if cls is SanitisedHtml:
+            raw["shortcodes"] = tuple(_shortcode_call(call) for call in raw["shortcodes"])
         blocks.append(cls(**raw))
     values = {**data, "blocks": tuple(blocks), "source_path": Path(data["source_path"]),
-              "taxonomies": tuple((plural, tuple(terms)) for plural, terms in data["taxonomies"])}
+              "taxonomies": tuple((plural, tuple(terms)) for plural, terms in data["taxonomies"]),
+              "shortcodes": tuple((name, line, target) for name, line, target in data["shortcodes"]),
+              "params": tuple((key, value) for key, value in data["params"])}
     values.update({name: tuple(data[name]) for name in _NAME_LIST_FIELDS})
     values.update({name: _date_in(data[name]) for name in _DATE_FIELDS})
     article = Article(**values)
@@ -182,6 +201,10 @@ def decode_article(data: dict[str, Any]) -> Article:
         raise TypeError("names")
     if not all(isinstance(getattr(article, name), bool) for name in _BOOL_FIELDS) or type(article.weight) is not int:
         raise TypeError("flags")
+    if not all(isinstance(name, str) and type(line) is int and isinstance(target, str)
+               for name, line, target in article.shortcodes) or not all(
+            isinstance(text, str) for pair in article.params for text in pair):
+        raise TypeError("shortcodes or params")
     for f in fields(Article):
         if f.type == "str" and not isinstance(getattr(article, f.name), str):
             raise TypeError(f.name)

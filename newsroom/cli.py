@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .errors import BuildFailed, Problem, SourceError
+from .errors import BuildFailed, Problem, SourceError, report_lines
 from .pipeline import BuildOptions, BuildReport, build_site
 from .urls import is_web_url
 
@@ -143,8 +143,8 @@ def options_from(args: argparse.Namespace, output: Path | None = None, **overrid
 
 
 def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    for line in report_lines(problems):
+        print(line, file=sys.stderr)
 
 
 def _attempt(options: BuildOptions, failure: str) -> BuildReport | None:

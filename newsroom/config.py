@@ -21,10 +21,12 @@ DEFAULT_BASE_URL = "http://localhost:8000/"
 DEFAULT_TITLE = "Newsroom"
 DEFAULT_PERMALINK = "/{lang}/{slug}/"
 PERMALINK_TOKENS = frozenset({"lang", "slug", "year", "month", "day", "section"})
-# The theme's policy: only the site's own scripts and styles; images from anywhere secure.
-# A site adds sources per directive in [csp] (analytics, video embeds).
+# The theme's policy: only the site's own scripts and styles; images from anywhere secure;
+# frames only of the video players its youtube and vimeo shortcodes embed.
+# A site adds sources per directive in [csp] (analytics, other embeds).
 DEFAULT_CSP: dict[str, tuple[str, ...]] = {
     "default-src": ("'self'",), "script-src": ("'self'",), "style-src": ("'self'",), "img-src": ("'self'", "https:", "data:"),
+    "frame-src": ("https://www.youtube-nocookie.com", "https://player.vimeo.com"),
     "object-src": ("'none'",), "base-uri": ("'none'",), "form-action": ("'self'",),
 }
 

@@ -25,8 +25,9 @@ def is_ignored(name: str) -> bool:
     )
 
 
-def _walk(content_root: Path) -> Iterator[tuple[str, os.DirEntry]]:
-    """(relative path, entry) of every source, in a stable order, links to folders not followed."""
+def _walk(content_root: Path, sources: bool = True) -> Iterator[tuple[str, os.DirEntry]]:
+    """(relative path, entry) of every source (or, `sources` False, every other file), in a
+    stable order, links to folders not followed."""
     stack = [("", str(content_root))]
     while stack:
         prefix, folder = stack.pop()
@@ -40,7 +41,7 @@ def _walk(content_root: Path) -> Iterator[tuple[str, os.DirEntry]]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 folders.append((f"{prefix}{entry.name}/", entry.path))
-            elif entry.name.lower().endswith(SOURCE_SUFFIXES):
+            elif entry.name.lower().endswith(SOURCE_SUFFIXES) == sources:
                 yield f"{prefix}{entry.name}", entry
         stack.extend(reversed(folders))
 
@@ -51,9 +52,11 @@ def discover_sources(content_root: Path) -> Iterator[Path]:
         yield content_root / relative
 
 
-def scan_sources(content_root: Path) -> Scan:
+def scan_sources(content_root: Path, sources: bool = True) -> Scan:
+    """The status of every source; with `sources` False, of every other file (a Hugo
+    site's bundle images, published as they are)."""
     scan: Scan = {}
-    for relative, entry in _walk(content_root):
+    for relative, entry in _walk(content_root, sources):
         try:
             stat = entry.stat()
             scan[relative] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +29,34 @@ class Problem:
 
     def as_error(self) -> "Problem":
         return Problem(self.path, self.message, self.hint, self.line, warning=False)
+
+    @property
+    def kind(self) -> str:
+        """What kind of problem this is, without its particulars: 'unknown shortcode …'."""
+        return _PARTICULARS.sub("…", self.message.split(":", 1)[0]).strip()
+
+
+# Quoted names, paths and numbers: what differs between two problems of one kind.
+_PARTICULARS = re.compile(r"'[^']*'|\"[^\"]*\"|\S*/\S*|\d+(?:\.\d+)?")
+SHOWN_PER_KIND = 3  # in a long report, the first problems of each kind; the rest are counted
+
+
+def report_lines(problems: Iterable[Problem], grouped_after: int = 10) -> Iterator[str]:
+    """One line per problem; past `grouped_after` problems (a migrated site's first build),
+    the first few of each kind, then how many more there are, and the counts per kind."""
+    problems = list(problems)
+    if len(problems) <= grouped_after:
+        yield from map(str, problems)
+        return
+    by_kind: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_kind.setdefault(("warning " if problem.warning else "error ") + problem.kind, []).append(problem)
+    for kind, members in by_kind.items():
+        yield from map(str, members[:SHOWN_PER_KIND])
+        if len(members) > SHOWN_PER_KIND:
+            yield f"  … and {len(members) - SHOWN_PER_KIND} more like this ({kind})"
+    counts = Counter({kind: len(members) for kind, members in by_kind.items()})
+    yield f"{len(problems)} problems by kind: " + "; ".join(f"{count} × {kind}" for kind, count in counts.most_common())
 
 
 class SourceError(Exception):

@@ -90,7 +90,7 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
     for rel, source in members.items():
         article, key = changed[rel] if rel in changed else (_cached_article(source, layout.root / rel, cache, layout),
                                                              source.cache_key)
-        if article is None:
+        if article is None or article.references:  # its links resolve against the whole site
             return None
         articles[(source.story, source.lang)] = replace(article, blocks=())  # as a whole build holds it
         body_keys[article.source_path] = key

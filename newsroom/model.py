@@ -40,11 +40,28 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class ShortcodeCall:
+    """A Hugo shortcode in a body: its placeholder word in the HTML, and what the template
+    that replaces it gets (`shortcodes/NAME.html`)."""
+
+    token: str
+    name: str
+    args: tuple[str, ...]  # positional arguments
+    named: tuple[tuple[str, str], ...]  # name=value arguments
+    inner: str | None  # the text between opening and closing tag; None when there is none
+    inner_html: str  # that text as Markdown, sanitised (placeholders of nested calls in it)
+    markdown: bool  # written {{% %}}
+    line: int  # in the source file
+
+
+@dataclass(frozen=True)
 class SanitisedHtml:
-    """Markdown rendered to HTML and cleaned by nh3: safe to insert as is."""
+    """Markdown rendered to HTML and cleaned by nh3: safe to insert as is. Shortcodes stay
+    placeholders until the renderer puts their templates' output in (trusted: the theme's)."""
 
     kind: ClassVar[str] = "html"
     html: str
+    shortcodes: tuple[ShortcodeCall, ...] = ()
 
 
 Block = Union[Paragraph, Heading, Figure, Quote, SanitisedHtml]
@@ -86,6 +103,11 @@ class Article:
     link_title: str = ""  # a shorter title for links and menus
     taxonomies: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ('categories', ('Reports',)): besides tags
     kind: str = "page"  # "section" for a folder's _index file (Hugo's branch bundle): it describes a list
+    # What the body refers to that only the site can resolve: relative links and images, and
+    # ref/relref targets (a bundle's file, another page's source); resolved per page by views.
+    references: tuple[str, ...] = ()
+    shortcodes: tuple[tuple[str, int, str], ...] = ()  # (name, line, the page a ref names) of each shortcode called
+    params: tuple[tuple[str, str], ...] = ()  # front matter values by lowercased key, as text (Hugo's .Params)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 from .errors import Problem
 from .languages import og_locale
 from .model import Block
+from .theme import Theme
 from .views import ArticleView, SiteViews, TagLink, search_bundle_path
 
 NOT_FOUND_PATH = "/404.html"
@@ -85,14 +86,18 @@ def story_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
 def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
     """Every page but the stories': these read the outline of every article."""
     sections = {lang: views.sections_in(lang) for lang in views.languages}
-    if views.site_paths.multilingual_home:
+    default_root = views.site_paths.root(views.default_lang)
+    if views.config.hugo is None:
         yield _home(views)
-    else:  # a Hugo site's default language at '/': its '/en/' sends readers there, as Hugo's does
+    elif default_root == "/":  # a Hugo site's default language at '/': its '/en/' sends readers there
         yield _redirect(views, views.default_lang, "/", f"/{views.site_paths.segment(views.default_lang)}/")
+    else:  # every language in its folder: '/' sends readers to the default one's, as Hugo's does
+        yield _redirect(views, views.default_lang, default_root, "/")
     yield from _alias_pages(views)
     for lang in views.languages:
         yield from _language_indexes(views, lang)
         yield from _tag_pages(views, lang)
+        yield from _taxonomy_pages(views, lang)
         yield from _section_pages(views, lang, sections)
         yield from _author_pages(views, lang)
         yield _search(views, lang)
@@ -137,6 +142,25 @@ def path_conflicts(views: SiteViews) -> list[Problem]:
             problems.append(Problem(source, f"{what} at {path} takes the path of {taken[path]}",
                                     "give one of them another slug, url or alias"))
         taken.setdefault(path, f"{what} in {source}")
+    return problems
+
+
+def body_problems(views: SiteViews, theme: Theme) -> list[Problem]:
+    """Warnings about what bodies call: a shortcode the theme has no template for (it
+    renders its inner content), a ref or relref naming no page of its language."""
+    problems = []
+    known: dict[str, bool] = {}
+    for article in views.index.articles.values():
+        links = dict(views.resolved_links(article)) if any(target for _, _, target in article.shortcodes) else {}
+        for name, line, target in article.shortcodes:
+            if name not in known:
+                known[name] = theme.has_template(f"shortcodes/{name}.html")
+            if not known[name]:
+                problems.append(Problem(article.source_path, f"unknown shortcode {name!r}: its inner content is shown",
+                                        f"add templates/shortcodes/{name}.html", line, warning=True))
+            elif target and target not in links:
+                problems.append(Problem(article.source_path, f"{name} {target!r} names no page in {article.lang}",
+                                        "give the path of a page of the site, e.g. posts/a.md", line, warning=True))
     return problems
 
 
@@ -200,6 +224,25 @@ def _tag_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
         yield PageSpec(path, "tag.html", lang, _common(views, lang, path), {
             "tag": name, "stories": tuple(views.card(key, a) for key, a in stories), "languages": views.language_links(),
         })
+
+
+def _taxonomy_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
+    """A Hugo site's other taxonomies (categories, …): the list of terms, even when empty
+    (as Hugo publishes it), and each term's stories."""
+    for plural in views.taxonomies():
+        title = views.taxonomy_title(plural, lang)
+        terms = views.terms_in(lang, plural)
+        path = views.site_paths.taxonomy(lang, plural)
+        links = tuple(TagLink(name, views.link(views.site_paths.taxonomy(lang, plural, slug)), len(stories))
+                      for slug, (name, stories) in terms.items())
+        yield PageSpec(path, "taxonomy.html", lang, _common(views, lang, path),
+                       {"taxonomy": title, "terms": links, "languages": views.language_links()})
+        for slug, (name, stories) in terms.items():
+            term_path = views.site_paths.taxonomy(lang, plural, slug)
+            yield PageSpec(term_path, "term.html", lang, _common(views, lang, term_path), {
+                "taxonomy": title, "term": name, "taxonomy_url": views.link(path),
+                "stories": tuple(views.card(key, a) for key, a in stories), "languages": views.language_links(),
+            })
 
 
 def _section_pages(views: SiteViews, lang: str, sections: Mapping[str, Mapping[tuple[str, ...], Any]]) -> Iterator[PageSpec]:

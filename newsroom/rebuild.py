@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .bundles import content_files
 from .cache import ParseCache, relocated
 from .config import SiteConfig
 from .discovery import Scan, discover_sources
@@ -23,7 +24,7 @@ from .grouping import Publishing, build_index
 from .incremental import changed_stories, fingerprint, known_cache_keys, plan_story_update, shard_fingerprint
 from .linkcheck import broken_links
 from .model import Article, SiteIndex
-from .pages import PageSpec, listing_pages, path_conflicts, story_pages
+from .pages import PageSpec, body_problems, listing_pages, path_conflicts, story_pages
 from .parallel import read_sources, render_pages
 from .content_layout import ContentLayout, plain_layout
 from .pipeline import BuildOptions, BuildReport, content_layout
@@ -147,7 +148,7 @@ def _staging(options: BuildOptions) -> Iterator[Path]:
 
 
 def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan: Scan, record: BuildRecord | None,
-                 now: dt.datetime, started: float, cache: ParseCache | None = None) -> BuildReport:
+                 now: dt.datetime, started: float, files: Scan | None = None, cache: ParseCache | None = None) -> BuildReport:
     """Read every source (from the cache where it is unchanged), index, and render what changed.
 
     Without a usable record (first build, --no-cache, --strict, changed settings) every
@@ -157,16 +158,19 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     cache = cache or parse_cache(options)
     if cache is None:  # --no-cache: bodies still wait in a cache, one of this build only
         with tempfile.TemporaryDirectory(prefix="newsroom-scratch-") as scratch:
-            return rebuild_site(options, config, settings, scan, record, now, started, ParseCache(Path(scratch)))
+            return rebuild_site(options, config, settings, scan, record, now, started, files, ParseCache(Path(scratch)))
+    files = files or {}
+    layout = content_layout(options, config)
     paths = [options.content / rel for rel in sorted(scan)]
-    parsed, problems = _read(content_layout(options, config), paths, cache, options.progress,
+    parsed, problems = _read(layout, paths, cache, options.progress,
                              known_cache_keys(record, scan, options.content),
                              outline_only=True)
     parsed = {rel: parsed[rel] for rel in sorted(parsed)}
     publishing = Publishing(now, options.drafts, options.future, options.expired, config.hugo is not None)
     index, found = build_index((article for article, _ in parsed.values()), publishing)
-    views = SiteViews(index, config, body_keys={article.source_path: key for article, key in parsed.values()})
-    problems = _triage(problems + found + path_conflicts(views), options)
+    views = SiteViews(index, config, body_keys={article.source_path: key for article, key in parsed.values()},
+                      content_files=content_files(layout, files, scan))
+    problems = _triage(problems + found + path_conflicts(views) + body_problems(views, options.theme), options)
     if any(not p.warning for p in problems) and not options.keep_going:
         raise BuildFailed([p for p in problems if not p.warning])
 
@@ -183,8 +187,10 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                                          publishing.next_change(article for article, _ in parsed.values())) if moment),
                  default=None)
     static = options.theme.static_files("" if config.hugo is not None else "static/")
+    copied = views.published_files()
     new_record = BuildRecord(settings, views.languages, views.default_lang, sources, fingerprints, shards,
-                             tuple(static), tuple(sorted(outputs)), expiry.isoformat() if expiry else "")
+                             tuple(static), tuple(sorted(outputs)), expiry.isoformat() if expiry else "", files,
+                             {site: path.relative_to(options.content).as_posix() for site, path in copied.items()})
     to_render = [page for page in plan.specs if previous.pages.get(output_file(page.path)) != fingerprints[output_file(page.path)]
                  or page_is_missing(options.output, output_file(page.path))]
     stale_shards = [shard for shard in shards if previous.shards.get(shard) != shards[shard]
@@ -196,6 +202,8 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                 write_file(staging, relative, data)
         if complete:
             copy_files(static, staging)
+        copy_files({site: path for site, path in copied.items()
+                    if complete or _copy_is_stale(previous, site, new_record.copied[site], files, options.output)}, staging)
         rendered = {output_file(page.path) for page in to_render}
         indexed, search_problems = _index_shards(
             {shard: {page: (staging if page in rendered else options.output) / page for page in shard_pages[shard]}
@@ -277,7 +285,8 @@ def _source_records(parsed: Parsed, scan: Scan, index: SiteIndex, views: SiteVie
             records[rel] = SourceRecord.of(scan[rel], key)
             continue
         records[rel] = SourceRecord.of(scan[rel], key, pair[0], pair[1], index.slugs[pair], output_file(views.paths[pair]),
-                                    search_shard(article.lang, article.date), outline_digest(article))
+                                    search_shard(article.lang, article.date),
+                                    outline_digest(article, views.resolved_links(article)))
     return records
 
 
@@ -288,6 +297,12 @@ def _render(options: BuildOptions, config: SiteConfig, pages: list[PageSpec], st
                             content_layout(options, config))
     if problems:
         raise BuildFailed(problems)
+
+
+def _copy_is_stale(previous: BuildRecord, site_file: str, content_file: str, files: Scan, output: Path) -> bool:
+    """A content file to copy again: new there, changed since, or gone from the site."""
+    return (previous.copied.get(site_file) != content_file or previous.content_files.get(content_file) != files[content_file]
+            or page_is_missing(output, site_file))
 
 
 def _differs(path: Path, data: bytes | str) -> bool:

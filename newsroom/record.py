@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, NamedTuple
 from pathlib import Path
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 CACHE_FOLDER = ".newsroom-cache"
 RECORD_FILE = "build-record.json"
-_FORMAT = "newsroom-build-record-3"
+_FORMAT = "newsroom-build-record-4"
 
 
 class SourceRecord(NamedTuple):
@@ -70,6 +70,9 @@ class BuildRecord:
     static: tuple[str, ...] = ()  # copied static files, relative to the site
     outputs: tuple[str, ...] = ()  # feeds, sitemaps, robots.txt
     valid_until: str = ""  # ISO time when the news sitemap changes by itself ("" = never)
+    # A Hugo site's other content files (bundle images): their status, and where each is published.
+    content_files: dict[str, FileStatus] = field(default_factory=dict)
+    copied: dict[str, str] = field(default_factory=dict)  # site file -> content file (relative paths)
 
     def expired(self, now: dt.datetime) -> bool:
         return bool(self.valid_until) and now >= dt.datetime.fromisoformat(self.valid_until)
@@ -86,6 +89,7 @@ class BuildRecord:
         yield from self.pages
         yield from self.static
         yield from self.outputs
+        yield from self.copied
 
 
 def shard_members(sources: Mapping[str, SourceRecord]) -> dict[str, list[str]]:
@@ -113,14 +117,15 @@ def settings_digest(theme: Theme, config: SiteConfig, version: str = __version__
     return digest.hexdigest()
 
 
-def outline_digest(article: Article) -> str:
-    """A digest of what other pages may read of an article: all but its body.
+def outline_digest(article: Article, links: tuple[tuple[str, str], ...] = ()) -> str:
+    """A digest of what other pages may read of an article: all but its body; with `links`,
+    where its local references pointed (another page's move changes its own page).
 
     The file's mtime is read (as a feed entry's update time, a sitemap's lastmod) only when
     the article has no date, so only then is it part of the outline.
     """
     outline = replace(article, blocks=(), modified=None if article.date else article.modified)
-    return hashlib.sha256(repr(outline).encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(repr((outline, links) if links else outline).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def load_record(folder: Path) -> tuple[BuildRecord | None, str]:
@@ -131,11 +136,13 @@ def load_record(folder: Path) -> tuple[BuildRecord | None, str]:
         if data.pop("format") != _FORMAT:
             return None, f"{path} was not written by this version of newsroom"
         sources = {rel: SourceRecord(*raw) for rel, raw in data.pop("sources").items()}
+        files = {rel: tuple(status) for rel, status in data.pop("content_files").items()}
         record = BuildRecord(**{**data, "sources": sources, "languages": tuple(data["languages"]),
-                                "static": tuple(data["static"]), "outputs": tuple(data["outputs"])})
+                                "static": tuple(data["static"]), "outputs": tuple(data["outputs"]), "content_files": files})
         record.expired(dt.datetime.now(dt.timezone.utc))
         if not all(isinstance(v, str) for v in (*record.pages.values(), *record.shards.values())) or not all(
-                type(r.mtime_ns) is int and type(r.outline) is str for r in sources.values()):
+                type(r.mtime_ns) is int and type(r.outline) is str for r in sources.values()) or not all(
+                isinstance(a, str) and isinstance(b, str) for a, b in record.copied.items()):
             raise TypeError("fields of the wrong type")
     except FileNotFoundError:
         return None, ""

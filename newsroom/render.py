@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gettext as gettext_module
+from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +15,15 @@ from .config import SiteConfig
 from .errors import SourceError
 from .i18n import has_catalog, load_translations
 from .languages import native_name, text_direction
+from .html_links import rewrite_references
+from .model import SanitisedHtml, ShortcodeCall
 from .pages import PageSpec
+from .shortcodes import expand
+from .views import ArticleView
 from .theme import THEME_PREFIX, Theme
 
 TEMPLATE_SUFFIX = ".html"
+SHORTCODE_FOLDER = "shortcodes"  # shortcodes/NAME.html renders Hugo's {{< NAME >}}
 
 
 def make_environment(theme: Theme, config: SiteConfig, bytecode_dir: Path | None = None) -> jinja2.Environment:
@@ -44,6 +51,7 @@ def make_environment(theme: Theme, config: SiteConfig, bytecode_dir: Path | None
     # Gettext callables are passed per page (each page has its language); the
     # extension only needs to know they take keyword arguments (new style).
     env.install_null_translations(newstyle=True)
+    env.filters["markdown_inline"] = _markdown_inline
     env.globals.update(language_name=native_name, link=config.link, extra=config.extra,
                        content_security_policy=Markup(config.content_security_policy))  # checked tokens only
     return env
@@ -91,6 +99,9 @@ class PageRenderer:
 
     def render(self, spec: PageSpec) -> str:
         try:
+            article = spec.context.get("article")
+            if isinstance(article, ArticleView) and any(isinstance(b, SanitisedHtml) for b in article.blocks):
+                spec = replace(spec, context={**spec.context, "article": self._finished(article)})
             template = self.env.get_template(spec.template)
             return template.render(
                 site_title=self.config.title_for(spec.lang), lang=spec.lang, dir=text_direction(spec.lang),
@@ -105,6 +116,44 @@ class PageRenderer:
             path, line = _template_frame(exc, self.theme.template_dirs, spec.template)
             detail = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
             raise SourceError(path, f"template error: {detail}", "fix the template", line) from None
+
+
+    def _finished(self, article: ArticleView) -> ArticleView:
+        """The body as published: each shortcode's template output in its place, and local
+        links and images pointing where views resolved them."""
+        links = {target: self.config.link(path) for target, path in article.links}
+        blocks = tuple(
+            replace(block, html=rewrite_references(expand(block.html, block.shortcodes,
+                                                          lambda call, inner: self._shortcode(call, inner, article)), links),
+                    shortcodes=())
+            if isinstance(block, SanitisedHtml) else block for block in article.blocks)
+        return replace(article, blocks=blocks)
+
+    def _shortcode(self, call: ShortcodeCall, inner_html: str, article: ArticleView) -> str:
+        """A shortcode's template output; an unknown one (warned about when the site was
+        planned) leaves its inner content."""
+        try:
+            template = self.env.get_template(f"{SHORTCODE_FOLDER}/{call.name}{TEMPLATE_SUFFIX}")
+        except jinja2.TemplateNotFound:
+            return inner_html
+        paths = dict(article.links)
+
+        def resolve(target: str, absolute: bool = False) -> str:
+            path = paths.get(target)
+            return "" if path is None else self.config.absolute(path) if absolute else self.config.link(path)
+
+        return template.render(**self.translations(article.lang), lang=article.lang, dir=article.dir, article=article,
+                               name=call.name, args=call.args, params=defaultdict(str, call.named), inner=call.inner or "",
+                               inner_html=Markup(inner_html), page_params=dict(article.params), resolve=resolve)
+
+
+def _markdown_inline(text: str) -> Markup:
+    """A shortcode argument written in Markdown (a figure's caption), sanitised."""
+    if not text:
+        return Markup("")
+    from .markdown_engine import render_inline  # the Markdown library, only when a template asks
+
+    return Markup(render_inline(str(text)))
 
 
 def _keep(text: str) -> str:

@@ -17,7 +17,8 @@ from .model import Article
 from .slugs import make_slug
 
 # Below a language's root, these names belong to newsroom's own pages.
-RESERVED_NAMES = ("page", "tags", "authors", "search", "feed.xml")
+RESERVED_NAMES = ("page", "tags", "authors", "search", "feed.xml", "index.xml")
+HUGO_FEED = "index.xml"
 
 
 def article_path(lang: str, slug: str, pattern: str = DEFAULT_PERMALINK, date: dt.date | None = None,
@@ -62,6 +63,10 @@ class SitePaths:
     def tags(self, lang: str, tag_slug: str = "") -> str:
         return f"{self.root(lang)}tags/{tag_slug + '/' if tag_slug else ''}"
 
+    def taxonomy(self, lang: str, plural: str, term_slug: str = "") -> str:
+        """A Hugo taxonomy's list of terms ('/fr/categories/'), or one term's page."""
+        return f"{self.root(lang)}{urlize(plural)}/{term_slug + '/' if term_slug else ''}"
+
     def author(self, lang: str, name: str = "") -> str:
         """An author's page in one language ('/fr/authors/marie-dupont/'), or their list."""
         return f"{self.root(lang)}authors/{author_slug(name) + '/' if name else ''}"
@@ -70,7 +75,9 @@ class SitePaths:
         return f"{self.root(lang)}search/"
 
     def feed(self, lang: str) -> str:
-        return f"{self.root(lang)}feed.xml"
+        """'/fr/feed.xml'; on a Hugo site where Hugo's feed was ('/fr/index.xml'), so its
+        subscribers keep getting it."""
+        return f"{self.root(lang)}{HUGO_FEED if self.config.hugo is not None else 'feed.xml'}"
 
     def term_slug(self, term: str) -> str:
         """A tag's path segment: Hugo's urlize on a Hugo site ('météo'), else a slug ('meteo')."""
@@ -103,4 +110,5 @@ class SitePaths:
         if first in ("pagefind", "static"):
             return f"/{first}/"
         name = path[len(root):].split("/", 1)[0] if path.startswith(root) else ""
-        return f"{root}{name}{'' if '.' in name else '/'}" if name in RESERVED_NAMES else ""
+        taxonomies = tuple(self.config.hugo.taxonomies.values()) if self.config.hugo is not None else ()
+        return f"{root}{name}{'' if '.' in name else '/'}" if name in RESERVED_NAMES + taxonomies else ""

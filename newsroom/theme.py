@@ -51,6 +51,10 @@ class Theme:
                 files[f"{prefix}{relative}"] = path
         return dict(sorted(files.items()))
 
+    def has_template(self, name: str) -> bool:
+        """Whether the site or the theme has the template `name` ('shortcodes/figure.html')."""
+        return any((folder / name).is_file() for folder in self.template_dirs)
+
     def digest(self) -> str:
         """A hash of every file the theme and the site's overrides hold."""
         digest = hashlib.sha256()

@@ -14,6 +14,7 @@ from pathlib import Path
 from babel.dates import format_date
 from babel.lists import format_list
 
+from .bundles import ContentFiles, bundle_map
 from .config import SiteConfig
 from .grouping import story_key
 from .languages import babel_locale, native_name, text_direction, url_segment
@@ -83,6 +84,9 @@ class ArticleView:
     canonical: str = ""  # another copy's URL, when this one should not rank
     updated_iso: str = ""  # a revision stated by the source, later than the date
     updated_text: str = ""
+    links: tuple[tuple[str, str], ...] = ()  # the body's local references -> site paths (see bundles)
+    terms: tuple[tuple[str, tuple[TagLink, ...]], ...] = ()  # a Hugo site's other taxonomies: ('Categories', links)
+    params: tuple[tuple[str, str], ...] = ()  # front matter by lowercased key, as text (Hugo's .Params)
 
 
 # Site paths of the search indexes and the files that serve pages; the pages' own paths
@@ -170,9 +174,10 @@ class SiteViews:
     """Builds the views of one index; URLs and names are computed once, not per page."""
 
     def __init__(self, index: SiteIndex, config: SiteConfig, default_lang: str | None = None,
-                 body_keys: Mapping[Path, str] | None = None):
+                 body_keys: Mapping[Path, str] | None = None, content_files: ContentFiles | None = None):
         """`default_lang` is given when `index` holds only some stories of the site;
-        `body_keys` (source path -> parse cache key) when its articles come without bodies."""
+        `body_keys` (source path -> parse cache key) when its articles come without bodies;
+        `content_files` the content folder's files that are no sources (a Hugo site's bundles)."""
         self.index = index
         self.config = config
         self.body_keys = body_keys or {}
@@ -180,7 +185,22 @@ class SiteViews:
         self.default_lang = default_lang or self._default_language()
         self.site_paths = SitePaths(config, self.default_lang)
         self.paths = {pair: self.site_paths.article(index.articles[pair], slug) for pair, slug in index.slugs.items()}
+        self.content_files = content_files or ContentFiles()
+        self.bundles = bundle_map(index, self.paths, self._section_paths(), self.content_files, self.languages,
+                                  {lang: self.site_paths.root(lang) for lang in self.languages})
 
+    def _section_paths(self) -> dict[tuple[str, str], str]:
+        return {(folder, lang): self.site_paths.section(lang, tuple(folder.split("/"))) if folder
+                else self.site_paths.root(lang) for folder, lang in self.index.sections if lang in self.languages}
+
+    def resolved_links(self, article: Article) -> tuple[tuple[str, str], ...]:
+        """The article's local references that point somewhere on the site, with where."""
+        found = ((target, self.bundles.resolve(target, article)) for target in article.references)
+        return tuple((target, path) for target, path in found if path is not None)
+
+    def published_files(self) -> dict[str, Path]:
+        """Content files published beside the pages (a bundle's images): site file -> source."""
+        return self.bundles.published(self.content_files)
     def describe(self, text: str) -> str:
         return describe(text, self.config.description_length)
 
@@ -239,7 +259,7 @@ class SiteViews:
             attribution=article.attribution,
             source_url=article.source_url,
             source_host=display_host(article.source_url) if article.source_url else "",
-            image=article.image,
+            image=self._image(article),
             tags=tuple(TagLink(tag, self.link(self.site_paths.tags(article.lang, self.site_paths.term_slug(tag)))) for tag in article.tags),
             translations=translations,
             x_default_lang=x_default_lang,
@@ -247,7 +267,43 @@ class SiteViews:
             canonical=article.canonical,
             updated_iso=updated[0],
             updated_text=updated[1],
+            links=self.resolved_links(article),
+            params=article.params,
+            terms=self._terms(article),
         )
+
+    def taxonomies(self) -> tuple[str, ...]:
+        """A Hugo site's taxonomies besides tags ('categories'), as its configuration lists them."""
+        hugo = self.config.hugo
+        return tuple(plural for plural in hugo.taxonomies.values() if plural != "tags") if hugo is not None else ()
+
+    def taxonomy_title(self, plural: str, lang: str) -> str:
+        """Its _index page's title in `lang` (content/categories/_index.fr.md), else its name as Hugo titles it."""
+        own = self.index.sections.get((plural, lang))
+        return own.title if own is not None and own.title else plural.replace("-", " ").title()
+
+    def _terms(self, article: Article) -> tuple[tuple[str, tuple[TagLink, ...]], ...]:
+        given = dict(article.taxonomies)
+        return tuple((self.taxonomy_title(plural, article.lang),
+                      tuple(TagLink(term, self.link(self.site_paths.taxonomy(article.lang, plural, self.site_paths.term_slug(term))))
+                            for term in given[plural]))
+                     for plural in self.taxonomies() if given.get(plural))
+
+    def terms_in(self, lang: str, plural: str) -> dict[str, tuple[str, list[tuple[str, Article]]]]:
+        """Term slug -> (the term as first written, its stories newest first), for any taxonomy."""
+        if plural == "tags":
+            return self.tags_in(lang)
+        terms: dict[str, tuple[str, list[tuple[str, Article]]]] = {}
+        for key, article in self.stories_in(lang):
+            for term in dict(article.taxonomies).get(plural, ()):
+                terms.setdefault(self.site_paths.term_slug(term), (term, []))[1].append((key, article))
+        return dict(sorted(terms.items(), key=lambda item: item[1][0].casefold()))
+
+    def _image(self, article: Article) -> str:
+        """The article's image: a bundle's own file as the site path it is published at."""
+        if not article.image or "://" in article.image or article.image.startswith("/"):
+            return article.image
+        return self.bundles.resolve(article.image, article) or article.image
 
     def author_links(self, article: Article) -> tuple[AuthorLink, ...]:
         separators = list_separators(len(article.authors), article.lang)
@@ -269,7 +325,11 @@ class SiteViews:
         return tuple(search_shard(lang, dt.date(year, 1, 1) if year else None) for year in sorted(years, reverse=True))
 
     def stories_in(self, lang: str) -> list[tuple[str, Article]]:
-        return newest_first(self.index.in_language(lang))
+        """Newest first; on a Hugo site pages with a weight come first, lightest first (Hugo's order)."""
+        stories = newest_first(self.index.in_language(lang))
+        if self.config.hugo is not None:
+            stories.sort(key=lambda pair: (pair[1].weight == 0, pair[1].weight))  # stable: dates order the rest
+        return stories
 
     def untranslated(self, lang: str) -> tuple[StoryCard, ...]:
         """Stories with no version in `lang`, each shown in the site's preferred language it has."""
@@ -291,6 +351,8 @@ class SiteViews:
         folders = {page_parts(article)[0][:1] for _, article in stories} | {
             tuple(folder.split("/")) for folder, section_lang in self.index.sections if section_lang == lang and folder}
         folders.discard(())
+        taxonomies = set(self.config.hugo.taxonomies.values())
+        folders = {folder for folder in folders if folder[0] not in taxonomies}  # a taxonomy's _index titles its page
         return {folder: (self.index.sections.get(("/".join(folder), lang)),
                          [(key, a) for key, a in stories if page_parts(a)[0][:len(folder)] == folder])
                 for folder in sorted(folders)}

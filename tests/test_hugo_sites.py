@@ -18,7 +18,7 @@ import pytest
 
 from helpers import FIXTURES, build, parse
 
-HUGO_SITES = ("hugo-blog",)
+HUGO_SITES = ("hugo-blog", "hugo-docs")
 
 
 def hugo_binary() -> str:
@@ -58,16 +58,29 @@ def newsroom_articles(site: Path) -> dict[str, dict]:
     return articles
 
 
+def same_language(ours: str | None, hugo: str) -> bool:
+    """Language tags are case-insensitive (BCP 47): Hugo's oracle prints its key 'zh-tw',
+    newsroom's <html lang> the tag 'zh-TW'."""
+    return (ours or "").lower() == hugo.lower()
+
+
 @pytest.fixture(scope="session", params=HUGO_SITES)
-def hugo_and_newsroom(request, tmp_path_factory) -> tuple[dict[str, dict], Path]:
-    """(Hugo's pages of the fixture, the folder newsroom built from the same fixture)."""
+def built_by_both(request, tmp_path_factory) -> tuple[Path, Path]:
+    """(the folder Hugo built the fixture into, the folder newsroom built it into)."""
     work = tmp_path_factory.mktemp(request.param)
     source = work / "source"
     shutil.copytree(FIXTURES / request.param, source)
     subprocess.run([hugo_binary(), "--quiet", "--source", str(source), "--destination", str(work / "public")],
                    check=True, capture_output=True, timeout=120)
     build(source / "content", work / "site", static=source / "static")
-    return hugo_pages(work / "public"), work / "site"
+    return work / "public", work / "site"
+
+
+@pytest.fixture(scope="session")
+def hugo_and_newsroom(built_by_both) -> tuple[dict[str, dict], Path]:
+    """(Hugo's pages of the fixture, the folder newsroom built from the same fixture)."""
+    public, site = built_by_both
+    return hugo_pages(public), site
 
 
 def test_every_page_hugo_publishes_is_published_at_the_same_url(hugo_and_newsroom):
@@ -75,7 +88,8 @@ def test_every_page_hugo_publishes_is_published_at_the_same_url(hugo_and_newsroo
     ours = newsroom_articles(site)
     expected = {path: facts for path, facts in hugo.items() if facts.get("kind") == "page"}
     assert set(ours) == set(expected)
-    assert {path: facts["lang"] for path, facts in ours.items()} == {path: facts["lang"] for path, facts in expected.items()}
+    for path, facts in ours.items():
+        assert same_language(facts["lang"], expected[path]["lang"]), path
 
 
 def test_switchers_reach_the_translations_hugo_links(hugo_and_newsroom):
@@ -104,7 +118,7 @@ def test_section_pages_are_where_hugo_puts_them_with_the_same_translations(hugo_
     assert sections, "the fixture has sections"
     for path, facts in sections.items():
         page = parse(site / path.lstrip("/") / "index.html")
-        assert page.get("lang") == facts["lang"], path
+        assert same_language(page.get("lang"), facts["lang"]), path
         alternates = {site_path(href) for href in page.xpath('//link[@rel="alternate"][@hreflang!="x-default"]/@href')}
         assert alternates - {path} == {site_path(url) for url in facts["translations"]}, path
     ours = {site_path(page.xpath('//link[@rel="canonical"]/@href')[0])
@@ -112,31 +126,78 @@ def test_section_pages_are_where_hugo_puts_them_with_the_same_translations(hugo_
     assert ours <= set(sections)
 
 
-def test_tag_pages_are_where_hugo_puts_them(hugo_and_newsroom):
+def test_taxonomy_and_term_pages_are_where_hugo_puts_them(hugo_and_newsroom):
+    """Tags, categories: every taxonomy list (even one with no term in a language) and term page."""
     hugo, site = hugo_and_newsroom
-    terms = [path for path, facts in hugo.items() if facts.get("kind") == "term" and "/tags/" in path]
-    assert any("é" in path for path in terms), "the fixture has a tag Hugo keeps accents in"
-    for path in terms:
-        assert (site / path.lstrip("/") / "index.html").is_file(), path
+    pages = {path: facts for path, facts in hugo.items() if facts.get("kind") in ("term", "taxonomy")}
+    assert any("é" in path for path in pages), "the fixture has a tag Hugo keeps accents in"
+    assert any("/categories/" in path for path in pages), "the fixture has categories"
+    for path, facts in pages.items():
+        page = parse(site / path.lstrip("/") / "index.html")
+        assert same_language(page.get("lang"), facts["lang"]), path
+    categories = {path for path, facts in pages.items() if facts["kind"] == "term" and "/categories/" in path}
+    linked = {site_path(href) for page in newsroom_articles(site) for href in
+              parse(site / page.lstrip("/") / "index.html").xpath('//ul[@class="tags"]//a/@href')}
+    assert categories <= linked, "articles link their categories"
 
 
-def test_static_files_are_where_hugo_puts_them(hugo_and_newsroom):
-    hugo, site = hugo_and_newsroom
-    assert (site / "images" / "logo.png").read_bytes() == (FIXTURES / "hugo-blog" / "static" / "images" / "logo.png").read_bytes()
+def test_files_hugo_publishes_from_static_and_bundles_are_where_hugo_puts_them(built_by_both):
+    """static/ at the site root; a bundle's images beside its page, under the first language."""
+    public, site = built_by_both
+    files = [path.relative_to(public) for path in public.rglob("*") if path.suffix in (".png", ".jpg", ".svg", ".pdf")]
+    assert any(len(path.parts) > 2 for path in files), "the fixture has bundle files"
+    for relative in files:
+        assert (site / relative).read_bytes() == (public / relative).read_bytes(), relative
     assert (site / "static" / "style.css").is_file()  # the theme's own files stay apart
 
 
-def test_a_bundle_image_named_in_front_matter_is_an_absolute_url_beside_its_page(hugo_and_newsroom):
-    _, site = hugo_and_newsroom
-    page = parse(site / "2024" / "05" / "night-ferry" / "index.html")
-    assert page.xpath('//meta[@property="og:image"]/@content') == ["https://blog.example.org/2024/05/night-ferry/ferry.png"]
+def test_images_in_bodies_and_cards_point_at_published_files(built_by_both):
+    """A bundle's relative image (in Markdown, a figure shortcode or front matter images)
+    resolves to where the file is published, on every language's page."""
+    _, site = built_by_both
+    base = urlsplit(parse(site / "404.html").xpath('//link[@rel="canonical"]/@href')[0]).netloc
+    checked = 0
+    for page in site.rglob("*.html"):
+        tree = parse(page)
+        sources = tree.xpath('//*[contains(@class, "story-body")]//img/@src | //meta[@property="og:image"]/@content')
+        for src in sources:
+            parts = urlsplit(src)
+            if parts.netloc in ("", base):
+                target = site / unquote(parts.path).lstrip("/")
+                assert target.is_file(), (page, src)
+                checked += 1
+    assert checked, "the fixture has images in its pages"
+
+
+def body_targets(tree, body_xpath: str) -> dict[str, set[str]]:
+    """Where a page body's links and images point, as site paths."""
+    (body,) = tree.xpath(body_xpath)
+    return {"links": {site_path(href) for href in body.xpath(".//a/@href")},
+            "images": {site_path(src) for src in body.xpath(".//img/@src")}}
+
+
+def test_links_and_images_in_bodies_go_where_hugo_sends_them(built_by_both):
+    """Relative links and images, ref and relref, the figure shortcode: the same targets as
+    Hugo's render hooks and shortcodes give, and no shortcode left as text."""
+    public, site = built_by_both
+    compared = 0
+    for path, facts in hugo_pages(public).items():
+        if facts.get("kind") != "page":
+            continue
+        ours = parse(site / path.lstrip("/") / "index.html")
+        hugo = body_targets(parse(public / path.lstrip("/") / "index.html"), "//body")
+        assert body_targets(ours, '//div[@class="story-body"]') == hugo, path
+        text = " ".join(ours.xpath('//div[@class="story-body"]//text()[not(ancestor::code)]'))
+        assert "{{<" not in text and "{{%" not in text, path
+        compared += bool(hugo["links"] or hugo["images"])
+    assert compared, "the fixture has links and images in its bodies"
 
 
 def test_language_home_pages_are_where_hugo_puts_them(hugo_and_newsroom):
     hugo, site = hugo_and_newsroom
     for path, facts in hugo.items():
         if facts.get("kind") == "home":
-            assert parse(site / path.lstrip("/") / "index.html").get("lang") == facts["lang"], path
+            assert same_language(parse(site / path.lstrip("/") / "index.html").get("lang"), facts["lang"]), path
 
 
 def test_pages_hugo_holds_back_are_not_published(hugo_and_newsroom):
@@ -146,3 +207,21 @@ def test_pages_hugo_holds_back_are_not_published(hugo_and_newsroom):
     for held_back in ("A story scheduled for later", "An offer that ended", "Unfinished draft",
                       "Listed but never rendered", "Shared bits"):
         assert not any(title.startswith(held_back) for title in titles), held_back
+
+
+def test_feeds_are_where_hugo_published_them_and_weights_order_lists(built_by_both):
+    """Subscribers of a migrated site's feeds (/index.xml, /fr/index.xml) keep getting them;
+    a section lists its weighted pages first, lightest first, as Hugo does."""
+    import feedparser
+
+    public, site = built_by_both
+    homes = [path for path, facts in hugo_pages(public).items() if facts.get("kind") == "home"]
+    for home in homes:
+        feed = feedparser.parse((site / home.lstrip("/") / "index.xml").read_bytes())
+        assert not feed.bozo and feed.entries, home
+    for path, facts in hugo_pages(public).items():
+        if facts.get("kind") != "section" or not facts.get("pages"):
+            continue
+        ours = [site_path(href) for href in parse(site / path.lstrip("/") / "index.html").xpath(
+            '//ul[contains(@class, "story-list")]//a/@href')]
+        assert ours and ours == [site_path(url) for url in facts["pages"]][:len(ours)], path

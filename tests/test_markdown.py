@@ -108,3 +108,17 @@ def test_hugo_front_matter_spellings_and_custom_keys(content):
     assert (article.translation_key, article.summary) == ("hello", "Un résumé.")
     section = read_markdown(content / "_index.fr.md", plain_layout(content))  # a section's page, not a story
     assert (section.kind, section.title, article.kind) == ("section", "Section", "page")
+
+
+def test_the_text_before_hugos_more_divider_is_the_summary_and_front_matter_are_params(content):
+    write_sources(content, {"a.en.md": "---\ntitle: A\nsummary: Front matter says this.\nnickname: the owl\nweight: 3\n"
+                                    "params:\n  mood: calm\n---\nFirst lines, *in* two\nsentences. Still.\n\n<!--more-->\n\n"
+                                    "The rest of the story.\n",
+                            "b.en.md": "---\ntitle: B\ndescription: Described.\n---\nLead paragraph.\n\nMore.\n"})
+    a = read_markdown(content / "a.en.md", plain_layout(content))
+    assert a.summary == "First lines, in two sentences. Still."
+    body = lxml_html.fragment_fromstring(a.blocks[0].html, create_parent="div")
+    assert body.xpath("//p/text()")[-1] == "The rest of the story." and "more" not in a.blocks[0].html
+    assert dict(a.params) == {"title": "A", "summary": "Front matter says this.", "nickname": "the owl",
+                                     "weight": "3", "mood": "calm"}
+    assert read_markdown(content / "b.en.md", plain_layout(content)).summary == "Described."

@@ -67,7 +67,7 @@ def test_dated_and_sectioned_permalinks(tmp_path):
 
 
 def test_csp_additions_join_the_theme_policy(tmp_path):
-    site = _site(tmp_path, '[csp]\nscript-src = ["https://stats.example.org"]\nframe-src = ["https://www.youtube-nocookie.com"]\n'
+    site = _site(tmp_path, '[csp]\nscript-src = ["https://stats.example.org"]\nframe-src = ["https://embed.example.org"]\n'
                            'object-src = ["https://player.example.org"]\n')
     for page in html_pages(site):
         if "pagefind" in page.parts:
@@ -75,7 +75,8 @@ def test_csp_additions_join_the_theme_policy(tmp_path):
         (policy,) = parse(page).xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
         directives = {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
         assert directives["script-src"] == ["'self'", "https://stats.example.org"]
-        assert directives["frame-src"] == ["https://www.youtube-nocookie.com"]
+        assert directives["frame-src"] == ["https://www.youtube-nocookie.com", "https://player.vimeo.com",
+                                           "https://embed.example.org"], "the theme's video players, then the site's"
         assert directives["object-src"] == ["https://player.example.org"], "'none' cannot be combined with a source"
         assert directives["style-src"] == ["'self'"]
 
@@ -99,7 +100,9 @@ def test_config_defaults_keep_the_theme_as_it_was(tmp_path):
     assert (config.home_stories, config.feed_entries, config.description_length) == (5, 50, 160)
     assert config.permalink == "/{lang}/{slug}/" and config.extra == {}
     assert config.content_security_policy == ("default-src 'self'; script-src 'self'; style-src 'self'; "
-                                              "img-src 'self' https: data:; object-src 'none'; base-uri 'none'; "
+                                              "img-src 'self' https: data:; "
+                                              "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
+                                              "object-src 'none'; base-uri 'none'; "
                                               "form-action 'self'")
 
 

@@ -112,7 +112,8 @@ def test_axe_finds_no_violations_on_scraped_articles_with_bylines_dates_and_figu
 
 
 @pytest.mark.parametrize("path", ["/posts/", "/he/posts/", "/fr/tags/météo/", "/authors/mira-cohen/",
-                                  "/he/2024/03/first-light/", "/docs/guide/"])
+                                  "/he/2024/03/first-light/", "/docs/guide/", "/2024/05/night-ferry/",
+                                  "/categories/reports/", "/he/categories/"])
 def test_axe_finds_no_violations_on_a_hugo_sites_page_kinds(browser, hugo_blog_site, path):
     require_tool(AXE_JS, "npm install")
     with StaticServer(hugo_blog_site) as server:

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from functools import lru_cache
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import markdown
-import nh3
-
 from ..errors import SourceError
-from ..model import Article, SanitisedHtml
+from ..markdown_engine import render_markdown, sanitise_html  # noqa: F401  (html_page sanitises with it)
+from ..html_links import is_local_reference, local_references
+from ..model import Article, SanitisedHtml, ShortcodeCall
 from ..slugs import make_slug
 from ..urls import without_tracking
 from .front_matter import FrontMatter, split_front_matter, validated
 from .common import content_path, file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 from ..content_layout import ContentLayout
+from ..shortcodes import TOKEN_PATTERN, extract_shortcodes
 
-_SAFE_URL_SCHEMES = {"http", "https", "mailto"}
+_MORE = re.compile(r"<!--\s*more\s*-->", re.I)  # Hugo's summary divider
+REF_SHORTCODES = ("ref", "relref")
+_LINK_ARGUMENTS = ("src", "link", "href")  # shortcode arguments naming a file or page (figure's)
 SECTION_FILE = "_index."  # Hugo's branch bundle: `posts/_index.md` describes the posts section
 
 
@@ -27,13 +30,37 @@ def read_markdown(path: Path, layout: ContentLayout) -> Article:
     text = read_text(path)
     front = split_front_matter(path, text)
     meta = validated(path, front, layout.taxonomies, layout.hugo)
-    return article_from_front_matter(path, layout, meta, front, render_markdown(front.body))
+    return article_from_front_matter(path, layout, meta, front, render_body(path, front.body, front.body_line))
+
+
+@dataclass(frozen=True)
+class Body:
+    """A source's body as sanitised HTML, with what only the site can fill in later."""
+
+    html: str
+    shortcodes: tuple[ShortcodeCall, ...] = ()
+    summary: str = ""  # the text before Hugo's <!--more--> divider, when there is one
+
+
+def render_body(path: Path, text: str, first_line: int) -> Body:
+    """Shortcodes out, Markdown rendered and sanitised; a shortcode's closing tag that
+    closes nothing is a mistake Hugo refuses too."""
+    text, calls, stray = extract_shortcodes(text, first_line, render_markdown)
+    if stray:
+        name, line = stray[0]
+        raise SourceError(path, f"closing shortcode {{{{< /{name} >}}}} closes nothing", f"open it with {{{{< {name} >}}}} or delete it", line)
+    divider = _MORE.search(text)
+    html = render_markdown(_MORE.sub("", text, count=1))
+    summary = _plain_text(render_markdown(text[:divider.start()])) if divider else ""
+    return Body(html, calls, TOKEN_PATTERN.sub("", summary).strip())
 
 
 def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str, Any], front: FrontMatter,
-                              body_html: str) -> Article:
+                              body: Body | str) -> Article:
     """An article whose front matter says what it is and whose body is sanitised HTML."""
-    lead = meta.get("summary") or _first_paragraph_text(body_html)
+    body = Body(body) if isinstance(body, str) else body
+    body_html = body.html
+    lead = body.summary or meta.get("summary") or _first_paragraph_text(body_html)
     kind = "section" if path.name.startswith(SECTION_FILE) else "page"
     if not lead and not meta.get("title") and kind == "page":
         raise SourceError(path, "the article has neither a title nor any text", "add a title in the front matter and the article below it")
@@ -46,7 +73,7 @@ def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str,
         lang=lang,
         title=title,
         slug=make_slug(meta.get("slug") or title),
-        blocks=(SanitisedHtml(body_html),) if body_html else (),
+        blocks=(SanitisedHtml(body_html, body.shortcodes),) if body_html else (),
         source_path=path,
         summary=lead,
         date=meta.get("date") or meta.get("publish_date") or meta.get("updated"),
@@ -74,24 +101,42 @@ def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str,
         link_title=meta.get("link_title", ""),
         taxonomies=tuple(sorted(meta.get("taxonomies", {}).items())),
         kind=kind,
+        references=tuple(dict.fromkeys(local_references(body_html) + _call_references(body.shortcodes))),
+        shortcodes=tuple((call.name, call.line, _ref_target(call)) for call in body.shortcodes),
+        params=page_params(front.values),
     )
 
 
-@lru_cache(maxsize=1)
-def _markdown_converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+def _ref_target(call: ShortcodeCall) -> str:
+    """The page a ref or relref shortcode names ('' for other shortcodes)."""
+    if call.name not in REF_SHORTCODES:
+        return ""
+    return call.args[0] if call.args else dict(call.named).get("path", "")
 
 
-def render_markdown(body: str) -> str:
-    """Markdown to HTML, then sanitised: raw HTML in a source never carries script."""
-    converter = _markdown_converter()
-    converter.reset()
-    return sanitise_html(converter.convert(body))
+def _call_references(calls: tuple[ShortcodeCall, ...]) -> tuple[str, ...]:
+    """What shortcodes point at: the pages ref and relref name, the files and pages a
+    figure's src or link names, and the links of their inner text; resolved like links."""
+    targets: list[str] = []
+    for call in calls:
+        named = dict(call.named)
+        targets.append(_ref_target(call))
+        targets += [named[key] for key in _LINK_ARGUMENTS if is_local_reference(named.get(key, ""))]
+        targets += local_references(call.inner_html)
+    return tuple(dict.fromkeys(target for target in targets if target))
 
 
-def sanitise_html(fragment: str) -> str:
-    """HTML from a source, cleaned by nh3: no script, no event handler, no javascript: link."""
-    return nh3.clean(fragment, url_schemes=_SAFE_URL_SCHEMES, link_rel="noopener noreferrer").strip()
+def page_params(values: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Front matter scalars by lowercased key, as text, with a `params` table's own: what
+    Hugo's .Params holds (templates and the param shortcode read it)."""
+    flat = {**{str(k): v for k, v in values.items()}, **(values.get("params") if isinstance(values.get("params"), dict) else {})}
+    params = {}
+    for key, value in flat.items():
+        if isinstance(value, bool):
+            params[key.lower()] = "true" if value else "false"
+        elif isinstance(value, (str, int, float, dt.date)):
+            params[key.lower()] = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return tuple(sorted(params.items()))
 
 
 class _TextCollector(HTMLParser):
