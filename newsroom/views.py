@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
 from babel.lists import format_list
 
-from .bundles import ContentFiles, bundle_map
+from .bundles import BundleMap, ContentFiles, bundle_map
 from .config import SiteConfig
 from .grouping import story_key
 from .languages import babel_locale, native_name, text_direction, url_segment
@@ -186,8 +186,13 @@ class SiteViews:
         self.site_paths = SitePaths(config, self.default_lang)
         self.paths = {pair: self.site_paths.article(index.articles[pair], slug) for pair, slug in index.slugs.items()}
         self.content_files = content_files or ContentFiles()
-        self.bundles = bundle_map(index, self.paths, self._section_paths(), self.content_files, self.languages,
-                                  {lang: self.site_paths.root(lang) for lang in self.languages})
+
+    @cached_property
+    def bundles(self) -> BundleMap:
+        """Where pages and content files are, for resolving links: made when first asked for
+        (a site without bundle files or relative links never needs it)."""
+        return bundle_map(self.index, self.paths, self._section_paths(), self.content_files, self.languages,
+                          {lang: self.site_paths.root(lang) for lang in self.languages})
 
     def _section_paths(self) -> dict[tuple[str, str], str]:
         return {(folder, lang): self.site_paths.section(lang, tuple(folder.split("/"))) if folder
@@ -195,12 +200,14 @@ class SiteViews:
 
     def resolved_links(self, article: Article) -> tuple[tuple[str, str], ...]:
         """The article's local references that point somewhere on the site, with where."""
+        if not article.references:
+            return ()
         found = ((target, self.bundles.resolve(target, article)) for target in article.references)
         return tuple((target, path) for target, path in found if path is not None)
 
     def published_files(self) -> dict[str, Path]:
         """Content files published beside the pages (a bundle's images): site file -> source."""
-        return self.bundles.published(self.content_files)
+        return self.bundles.published(self.content_files) if self.content_files.files else {}
     def describe(self, text: str) -> str:
         return describe(text, self.config.description_length)
 

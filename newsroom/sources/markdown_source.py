@@ -101,7 +101,8 @@ def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str,
         link_title=meta.get("link_title", ""),
         taxonomies=tuple(sorted(meta.get("taxonomies", {}).items())),
         kind=kind,
-        references=tuple(dict.fromkeys(local_references(body_html) + _call_references(body.shortcodes))),
+        references=tuple(dict.fromkeys(local_references(body_html) + _call_references(body.shortcodes)
+                                      + ((meta["image"],) if is_local_reference(meta.get("image", "")) else ()))),
         shortcodes=tuple((call.name, call.line, _ref_target(call)) for call in body.shortcodes),
         params=page_params(front.values),
     )
