@@ -42,6 +42,7 @@ class HugoSettings:
     permalinks: Mapping[str, str] = field(default_factory=dict)  # section -> pattern of its pages
     taxonomies: Mapping[str, str] = field(default_factory=dict)  # singular -> plural ('category' -> 'categories')
     path_to_lower: bool = True  # not disablePathToLower
+    git_info: bool = False  # enableGitInfo: a page's lastmod is its file's last commit
 
 
 @dataclass(frozen=True)

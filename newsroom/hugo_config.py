@@ -145,6 +145,7 @@ def _site_config(path: Path, raw: dict[str, Any]) -> tuple[SiteConfig, list[Prob
         permalinks=_permalinks(path, _table(path, raw, "permalinks")),
         taxonomies=_taxonomies(path, raw),
         path_to_lower=not raw.get("disablepathtolower", False),
+        git_info=bool(raw.get("enablegitinfo", False)),
     )
     config = SiteConfig(
         base_url=base_url.rstrip("/") + "/" if is_web_url(base_url) else SiteConfig.base_url,

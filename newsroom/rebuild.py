@@ -20,6 +20,7 @@ from .config import SiteConfig
 from .discovery import Scan, discover_sources
 from .errors import BuildFailed, Problem
 from .feeds import atom_feed
+from .git_dates import last_commit_dates
 from .grouping import Publishing, build_index
 from .incremental import changed_stories, fingerprint, known_cache_keys, plan_story_update, shard_fingerprint
 from .linkcheck import broken_links
@@ -166,6 +167,9 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                              known_cache_keys(record, scan, options.content),
                              outline_only=True)
     parsed = {rel: parsed[rel] for rel in sorted(parsed)}
+    if config.hugo is not None and config.hugo.git_info:
+        parsed, git_problems = _with_git_dates(parsed, options.content)
+        problems += git_problems
     publishing = Publishing(now, options.drafts, options.future, options.expired, config.hugo is not None)
     index, found = build_index((article for article, _ in parsed.values()), publishing)
     views = SiteViews(index, config, body_keys={article.source_path: key for article, key in parsed.values()},
@@ -297,6 +301,14 @@ def _render(options: BuildOptions, config: SiteConfig, pages: list[PageSpec], st
                             content_layout(options, config))
     if problems:
         raise BuildFailed(problems)
+
+
+def _with_git_dates(parsed: Parsed, content: Path) -> tuple[Parsed, list[Problem]]:
+    """Each article's `updated` from its file's last commit (Hugo's enableGitInfo: git first,
+    then front matter); a file never committed keeps what its front matter says."""
+    dates, problems = last_commit_dates(content)
+    return {rel: ((replace(article, updated=dates[rel]), key) if rel in dates else (article, key))
+            for rel, (article, key) in parsed.items()}, problems
 
 
 def _copy_is_stale(previous: BuildRecord, site_file: str, content_file: str, files: Scan, output: Path) -> bool:

@@ -8,6 +8,7 @@ them with it, newsroom with its own theme, and the published pages must agree.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -225,3 +226,36 @@ def test_feeds_are_where_hugo_published_them_and_weights_order_lists(built_by_bo
         ours = [site_path(href) for href in parse(site / path.lstrip("/") / "index.html").xpath(
             '//ul[contains(@class, "story-list")]//a/@href')]
         assert ours and ours == [site_path(url) for url in facts["pages"]][:len(ours)], path
+
+
+def test_enable_git_info_dates_pages_by_their_last_commit_as_hugo_does(tmp_path):
+    """lastmod from each file's last commit (before front matter's, Hugo's order): the same
+    moment Hugo gives .Lastmod on the same repository."""
+    if shutil.which("git") is None:
+        pytest.fail("git is needed to test enableGitInfo")
+    site = tmp_path / "repo"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "layouts").mkdir()
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\nenableGitInfo = true\n', encoding="utf-8")
+    (site / "layouts" / "all.html").write_text(
+        '<html lang="en"><head><title>{{ .Title }}</title>'
+        '<meta name="oracle" content="{{ dict "kind" .Kind "lastmod" (.Lastmod.Format "2006-01-02T15:04:05Z07:00") | jsonify }}">'
+        '</head><body></body></html>', encoding="utf-8")
+    posts = {"a.md": "---\ntitle: A\ndate: 2024-01-01\nlastmod: 2024-01-02\n---\nAy.\n",
+             "b.md": "---\ntitle: B\ndate: 2024-01-01\n---\nBee.\n"}
+    git = ["git", "-C", str(site), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    for number, (name, text) in enumerate(posts.items()):
+        (site / "content" / "posts" / name).write_text(text, encoding="utf-8")
+        moment = f"2025-0{number + 3}-0{number + 4}T10:20:30+02:00"
+        subprocess.run(git + ["add", "-A"], check=True)
+        subprocess.run(git + ["commit", "-qm", name], check=True,
+                       env={**os.environ, "GIT_COMMITTER_DATE": moment, "GIT_AUTHOR_DATE": moment})
+    subprocess.run([hugo_binary(), "--quiet", "--source", str(site), "--destination", str(tmp_path / "public")],
+                   check=True, capture_output=True, timeout=120)
+    build(site / "content", tmp_path / "site")
+    for name in ("a", "b"):
+        (hugo,) = [json.loads(parse(tmp_path / "public" / "posts" / name / "index.html").xpath('//meta[@name="oracle"]/@content')[0])]
+        (data,) = [json.loads(text) for text in parse(tmp_path / "site" / "posts" / name / "index.html").xpath(
+            '//script[@type="application/ld+json"]/text()')]
+        assert data["dateModified"] == hugo["lastmod"], name
