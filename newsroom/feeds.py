@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from .languages import native_name
 from .model import Article
+from .site_paths import HUGO_FEED
 from .views import SiteViews
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -37,14 +38,34 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def atom_feed(views: SiteViews, lang: str) -> bytes:
+def list_feeds(views: SiteViews) -> dict[str, bytes]:
+    """A Hugo site's feeds of its lists, where Hugo published them: each section's and each
+    taxonomy term's `index.xml` (site file -> feed), so their subscribers keep them."""
+    feeds = {}
+    for lang in views.languages:
+        for folders, (own, stories) in views.sections_in(lang).items():
+            page = views.site_paths.section(lang, folders)
+            title = (own.title if own is not None and own.title else folders[-1].replace("-", " ").title())
+            feeds[f"{page.lstrip('/')}{HUGO_FEED}"] = atom_feed(views, lang, stories, page, title)
+        for plural in ("tags", *views.taxonomies()):
+            for slug, (term, stories) in views.terms_in(lang, plural).items():
+                page = views.site_paths.taxonomy(lang, plural, slug)
+                feeds[f"{page.lstrip('/')}{HUGO_FEED}"] = atom_feed(views, lang, stories, page, term)
+    return feeds
+
+
+def atom_feed(views: SiteViews, lang: str, stories: list[tuple[str, Article]] | None = None, page: str = "",
+              title: str = "") -> bytes:
+    """A language's feed; or (`stories`, `page`, `title`) the feed of one list page."""
     config = views.config
-    stories = views.stories_in(lang)[:views.config.feed_entries]
+    stories = (views.stories_in(lang) if stories is None else stories)[:views.config.feed_entries]
+    page = page or views.site_paths.language(lang)
     feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: lang})
-    _sub(feed, "title", f"{config.title_for(lang)} – {native_name(lang)}")
-    _sub(feed, "id", config.absolute(views.site_paths.language(lang)))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=config.absolute(views.site_paths.feed(lang)))
-    _sub(feed, "link", rel="alternate", type="text/html", href=config.absolute(views.site_paths.language(lang)))
+    _sub(feed, "title", f"{title} – {config.title_for(lang)}" if title else f"{config.title_for(lang)} – {native_name(lang)}")
+    _sub(feed, "id", config.absolute(page))
+    self_path = f"{page}{HUGO_FEED}" if title else views.site_paths.feed(lang)
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=config.absolute(self_path))
+    _sub(feed, "link", rel="alternate", type="text/html", href=config.absolute(page))
     newest = max((_updated(a) for _, a in stories), default=EPOCH)
     _sub(feed, "updated", rfc3339(newest))
     _sub(_sub(feed, "author"), "name", config.title_for(lang))

@@ -19,7 +19,7 @@ from .cache import ParseCache, relocated
 from .config import SiteConfig
 from .discovery import Scan, discover_sources
 from .errors import BuildFailed, Problem
-from .feeds import atom_feed
+from .feeds import atom_feed, list_feeds
 from .git_dates import last_commit_dates
 from .grouping import Publishing, build_index
 from .incremental import changed_stories, fingerprint, known_cache_keys, plan_story_update, shard_fingerprint
@@ -343,6 +343,8 @@ def _triage(problems: list[Problem], options: BuildOptions) -> list[Problem]:
 
 def _feeds_and_sitemaps(views: SiteViews, entries: list[SitemapEntry | None], now: dt.datetime) -> dict[str, bytes | str]:
     outputs: dict[str, bytes | str] = {output_file(views.site_paths.feed(lang)): atom_feed(views, lang) for lang in views.languages}
+    if views.config.hugo is not None:
+        outputs.update(list_feeds(views))
     outputs["sitemap.xml"] = sitemap(entries)
     recent = news_sitemap(views, now)
     if recent:

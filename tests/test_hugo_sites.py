@@ -216,10 +216,14 @@ def test_feeds_are_where_hugo_published_them_and_weights_order_lists(built_by_bo
     import feedparser
 
     public, site = built_by_both
-    homes = [path for path, facts in hugo_pages(public).items() if facts.get("kind") == "home"]
-    for home in homes:
-        feed = feedparser.parse((site / home.lstrip("/") / "index.xml").read_bytes())
-        assert not feed.bozo and feed.entries, home
+    lists = {path: facts for path, facts in hugo_pages(public).items() if facts.get("kind") in ("home", "section", "term")}
+    for path, facts in lists.items():
+        assert (public / path.lstrip("/") / "index.xml").is_file(), path  # Hugo's feed, where newsroom writes one
+        feed = feedparser.parse((site / path.lstrip("/") / "index.xml").read_bytes())
+        assert not feed.bozo, path
+        assert site_path(next(link.href for link in feed.feed.links if link.rel == "self")) == path + "index.xml"
+        if facts["kind"] != "home":
+            assert feed.entries, path
     for path, facts in hugo_pages(public).items():
         if facts.get("kind") != "section" or not facts.get("pages"):
             continue
