@@ -181,3 +181,11 @@ def test_a_migrated_sites_many_small_problems_are_grouped_with_counts(tmp_path):
     assert "  … and 9 more like this (warning unknown shortcode …)" in lines
     assert lines[-1] == "16 problems by kind: 12 × warning unknown shortcode …; 4 × warning ref … names no page in en"
     assert len(list((site / "site" / "posts").glob("*/index.html"))) == 16
+
+
+def test_a_body_opening_with_a_shortcode_takes_its_title_and_summary_from_its_text(tmp_path):
+    site = hugo_site(tmp_path, {"posts/a.md": '{{< figure src="x.png" >}}\n\nThe harbour woke early {{< param "x" >}}today.\n'})
+    build_hugo(site)
+    page = parse(site / "site" / "posts" / "a" / "index.html")
+    assert page.findtext(".//h1") == "The harbour woke early today"
+    assert page.xpath('//meta[@name="description"]/@content') == ["The harbour woke early today."]

@@ -60,12 +60,13 @@ def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str,
     """An article whose front matter says what it is and whose body is sanitised HTML."""
     body = Body(body) if isinstance(body, str) else body
     body_html = body.html
-    lead = body.summary or meta.get("summary") or _first_paragraph_text(body_html)
+    text_html = _without_placeholders(body_html) if body.shortcodes else body_html
+    lead = body.summary or meta.get("summary") or _first_paragraph_text(text_html)
     kind = "section" if path.name.startswith(SECTION_FILE) else "page"
     if not lead and not meta.get("title") and kind == "page":
         raise SourceError(path, "the article has neither a title nor any text", "add a title in the front matter and the article below it")
     lang = language_of(path, meta.get("lang"), front.lines.get("lang"),
-                       lambda: _plain_text(body_html) or meta.get("title", ""), layout)
+                       lambda: _plain_text(text_html) or meta.get("title", ""), layout)
     title = meta.get("title") or ("" if kind == "section" else title_from_lead(lead))  # a section untitled: its folder's name
     build = meta.get("build", {})
     visible = not meta.get("headless", False)
@@ -106,6 +107,11 @@ def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str,
         shortcodes=tuple((call.name, call.line, _ref_target(call)) for call in body.shortcodes),
         params=page_params(front.values),
     )
+
+
+def _without_placeholders(html: str) -> str:
+    """The body's own text, for its lead and language: a shortcode's output is not known yet."""
+    return TOKEN_PATTERN.sub("", re.sub(r"<p>NRSC\d{4,}Z</p>", "", html))
 
 
 def _ref_target(call: ShortcodeCall) -> str:
