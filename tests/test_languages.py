@@ -79,4 +79,9 @@ def test_every_catalog_translates_every_template_string(lang):
         for string in strings:
             assert set(re.findall(r"%\(\w+\)s", ids[-1])) == set(re.findall(r"%\(\w+\)s", string)), (lang, message.id)
     assert translated == wanted, lang
+    from newsroom.i18n import load_translations
+
+    translations = load_translations((LOCALES,), lang.replace("_", "-"))
+    for count in (0, 1, 2, 5, 11, 21, 1_000_000) if lang != "en" else ():   # each CLDR category; a missing form falls back to English
+        assert translations.ngettext("%(num)s story", "%(num)s stories", count) not in ("%(num)s story", "%(num)s stories"), (lang, count)
 
