@@ -31,6 +31,20 @@ DEFAULT_CSP: dict[str, tuple[str, ...]] = {
 }
 
 
+MARKDOWN_ENGINES = ("python-markdown", "commonmark")
+
+
+@dataclass(frozen=True)
+class MarkdownOptions:
+    """Which Markdown engine renders bodies (see markdown_engine), and Goldmark's settings
+    as a Hugo configuration gives them to the CommonMark one."""
+
+    engine: str = "python-markdown"
+    unsafe: bool = True  # raw HTML kept (and sanitised); Goldmark's default omits it
+    typographer: bool = True  # “curly” quotes, – and — from -- and ---
+    heading_ids: bool = True  # ids on headings, for in-page links
+
+
 @dataclass(frozen=True)
 class HugoSettings:
     """What a Hugo site's configuration says that newsroom honours (see hugo_config).
@@ -61,6 +75,7 @@ class SiteConfig:
     csp_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # added to DEFAULT_CSP
     extra: Mapping[str, Any] = field(default_factory=dict)  # the site's own values, for templates
     hugo: HugoSettings | None = None  # set for a Hugo site: its URLs, languages and content folders
+    markdown: MarkdownOptions = MarkdownOptions()
 
     def title_for(self, lang: str) -> str:
         return self.titles.get(lang, self.title)
@@ -96,7 +111,7 @@ class SiteConfig:
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "base_url": str, "title": (str, dict), "default_language": str, "languages": list,
     "page_size": int, "list_untranslated": bool, "home_stories": int, "feed_entries": int, "description_length": int,
-    "permalinks": dict, "csp": dict, "extra": dict,
+    "permalinks": dict, "csp": dict, "extra": dict, "markdown": str,
 }
 _RANGES = {"page_size": (1, 1000), "home_stories": (0, 100), "feed_entries": (1, 1000), "description_length": (50, 1000)}
 _CSP_DIRECTIVE = re.compile(r"[a-z]+(-[a-z]+)*")
@@ -163,6 +178,10 @@ def load_config(path: Path) -> SiteConfig:
         values["permalink"] = _permalink(path, values.pop("permalinks"))
     if "csp" in values:
         values["csp_sources"] = _csp(path, values.pop("csp"))
+    if "markdown" in values:
+        if values["markdown"] not in MARKDOWN_ENGINES:
+            raise _problem(path, "markdown", f"unknown engine {values['markdown']!r}", _HINTS["markdown"])
+        values["markdown"] = MarkdownOptions(values["markdown"])
     return SiteConfig(**values)
 
 
@@ -194,6 +213,7 @@ def _csp(path: Path, table: dict[str, Any]) -> dict[str, tuple[str, ...]]:
 
 
 _HINTS = {
+    "markdown": 'write markdown = "commonmark" (CommonMark as Hugo renders it) or "python-markdown" (the default)',
     "base_url": 'write base_url = "https://news.example.com/"',
     "title": 'write title = "My paper" or a table [title] with en = "…", fr = "…"',
     "default_language": 'write default_language = "en"',

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .config import HugoSettings
+from .config import HugoSettings, MarkdownOptions
 from .languages import is_language, normalise_language
 
 
@@ -26,12 +26,13 @@ class ContentLayout:
     # configured languages do ('v1.2.md' is no language); elsewhere any language code.
     suffixes: tuple[tuple[str, str], ...] = ()
     taxonomies: tuple[str, ...] = ()  # front matter keys that list terms besides tags ('categories')
+    markdown: MarkdownOptions = MarkdownOptions()  # how Markdown bodies are rendered
 
     @property
     def digest(self) -> str:
         """What a parse depends on besides the file: part of the parse cache's key."""
         return repr((str(self.root.absolute()), self.default_language, self.language_dirs, self.hugo, self.suffixes,
-                     self.taxonomies))
+                     self.taxonomies, self.markdown))
 
     def place(self, path: Path) -> tuple[str | None, PurePosixPath]:
         """(the language the source's folder names, or None; its path below that folder)."""
@@ -51,14 +52,15 @@ class ContentLayout:
         return normalise_language(suffix) if is_language(suffix) else None
 
 
-def site_layout(root: Path, default_language: str | None, hugo: HugoSettings | None) -> ContentLayout:
+def site_layout(root: Path, default_language: str | None, hugo: HugoSettings | None,
+                markdown: MarkdownOptions = MarkdownOptions()) -> ContentLayout:
     """The layout a site's configuration describes: Hugo's rules for a Hugo site."""
     if hugo is None:
-        return plain_layout(root)
+        return ContentLayout(root, markdown=markdown)
     folders = sorted(((folder, lang) for lang, folder in hugo.content_dirs.items()), key=lambda item: -len(item[0]))
     return ContentLayout(root, default_language, tuple(folders), True,
                          tuple((segment.lower(), lang) for lang, segment in hugo.url_segments.items()),
-                         tuple(plural for plural in hugo.taxonomies.values() if plural != "tags"))
+                         tuple(plural for plural in hugo.taxonomies.values() if plural != "tags"), markdown)
 
 
 def plain_layout(root: Path) -> ContentLayout:

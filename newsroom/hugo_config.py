@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .config import DEFAULT_TITLE, HugoSettings, SiteConfig
+from .config import DEFAULT_TITLE, HugoSettings, MarkdownOptions, SiteConfig
 from .errors import Problem, SourceError
 from .hugo_urls import unknown_tokens
 from .languages import UnknownLanguage, normalise_language
@@ -147,6 +147,7 @@ def _site_config(path: Path, raw: dict[str, Any]) -> tuple[SiteConfig, list[Prob
         path_to_lower=not raw.get("disablepathtolower", False),
         git_info=bool(raw.get("enablegitinfo", False)),
     )
+    markup = _table(path, raw, "markup")
     config = SiteConfig(
         base_url=base_url.rstrip("/") + "/" if is_web_url(base_url) else SiteConfig.base_url,
         title=str(raw.get("title") or DEFAULT_TITLE),
@@ -156,6 +157,7 @@ def _site_config(path: Path, raw: dict[str, Any]) -> tuple[SiteConfig, list[Prob
         page_size=_page_size(path, raw),
         extra=_table(path, raw, "params"),
         hugo=hugo,
+        markdown=_goldmark(path, markup),
     )
     return config, problems
 
@@ -215,6 +217,16 @@ def _permalinks(path: Path, table: dict[str, Any]) -> dict[str, str]:
             raise SourceError(path, f"permalinks.{section}: unknown token :{unknown[0]} in {pattern!r}",
                               "use :year, :month, :day, :section, :sections, :title, :slug, :filename or :slugorfilename")
     return patterns
+
+
+def _goldmark(path: Path, markup: dict[str, Any]) -> MarkdownOptions:
+    """CommonMark as Hugo's Goldmark renders it, with the [markup.goldmark] settings newsroom honours."""
+    goldmark = _table(path, markup, "goldmark")
+    renderer, parser = _table(path, goldmark, "renderer"), _table(path, goldmark, "parser")
+    typographer = _table(path, _table(path, goldmark, "extensions"), "typographer")
+    return MarkdownOptions("commonmark", unsafe=bool(renderer.get("unsafe", False)),
+                           typographer=not typographer.get("disable", False),
+                           heading_ids=bool(parser.get("autoheadingid", True)))
 
 
 def _taxonomies(path: Path, raw: dict[str, Any]) -> dict[str, str]:

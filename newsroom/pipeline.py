@@ -95,7 +95,7 @@ def load_site_config(options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
 
 
 def content_layout(options: BuildOptions, config: SiteConfig) -> ContentLayout:
-    return site_layout(options.content, config.default_language, config.hugo)
+    return site_layout(options.content, config.default_language, config.hugo, config.markdown)
 
 
 def _config(options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:

@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .config import SiteConfig
+from .config import MarkdownOptions, SiteConfig
 from .errors import SourceError
 from .i18n import has_catalog, load_translations
 from .languages import native_name, text_direction
@@ -51,7 +51,7 @@ def make_environment(theme: Theme, config: SiteConfig, bytecode_dir: Path | None
     # Gettext callables are passed per page (each page has its language); the
     # extension only needs to know they take keyword arguments (new style).
     env.install_null_translations(newstyle=True)
-    env.filters["markdown_inline"] = _markdown_inline
+    env.filters["markdown_inline"] = lambda text: _markdown_inline(text, config.markdown)
     env.globals.update(language_name=native_name, link=config.link, extra=config.extra,
                        content_security_policy=Markup(config.content_security_policy))  # checked tokens only
     return env
@@ -147,13 +147,13 @@ class PageRenderer:
                                inner_html=Markup(inner_html), page_params=dict(article.params), resolve=resolve)
 
 
-def _markdown_inline(text: str) -> Markup:
+def _markdown_inline(text: str, options: MarkdownOptions) -> Markup:
     """A shortcode argument written in Markdown (a figure's caption), sanitised."""
     if not text:
         return Markup("")
     from .markdown_engine import render_inline  # the Markdown library, only when a template asks
 
-    return Markup(render_inline(str(text)))
+    return Markup(render_inline(str(text), options))
 
 
 def _keep(text: str) -> str:

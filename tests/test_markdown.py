@@ -122,3 +122,33 @@ def test_the_text_before_hugos_more_divider_is_the_summary_and_front_matter_are_
     assert dict(a.params) == {"title": "A", "summary": "Front matter says this.", "nickname": "the owl",
                                      "weight": "3", "mood": "calm"}
     assert read_markdown(content / "b.en.md", plain_layout(content)).summary == "Described."
+
+
+NESTED = ("---\ntitle: Lists\nlang: en\n---\nSteps:\n- one\n  - one a\n  - one b\n- two ~~old~~ new\n\n"
+          "## Where to go\n\n- [x] booked\n- [ ] packed\n")
+
+
+def test_site_toml_selects_the_commonmark_engine_and_python_markdown_stays_the_default(tmp_path):
+    """A list right after a paragraph line, two-space nested lists, ~~strike~~, heading ids and
+    task lists: CommonMark as Goldmark renders them; Python-Markdown (the default) does not."""
+    from helpers import build, parse
+
+    content = write_sources(tmp_path / "content", {"lists.md": NESTED})
+    (tmp_path / "site.toml").write_text('markdown = "commonmark"\n', encoding="utf-8")
+    build(content, tmp_path / "cm", config_file=tmp_path / "site.toml")
+    build(content, tmp_path / "pm", config_file=tmp_path / "absent.toml")
+    (cm,) = parse(tmp_path / "cm" / "en" / "lists" / "index.html").xpath('//div[@class="story-body"]')
+    (pm,) = parse(tmp_path / "pm" / "en" / "lists" / "index.html").xpath('//div[@class="story-body"]')
+    assert cm.xpath("./ul/li[1]/ul/li/text()") == ["one a", "one b"] and cm.xpath(".//del/text()") == ["old"]
+    assert cm.xpath(".//h2/@id") == ["where-to-go"]
+    assert [li.text_content() for li in cm.xpath("./ul[2]/li")] == ["☑ booked", "☐ packed"]
+    assert not pm.xpath(".//ul/li/ul") and not pm.xpath(".//del"), "Python-Markdown reads these otherwise"
+
+
+def test_an_unknown_markdown_engine_is_one_line_naming_site_toml(tmp_path):
+    from newsroom.config import load_config
+
+    (tmp_path / "site.toml").write_text('markdown = "goldmark"\n', encoding="utf-8")
+    with pytest.raises(SourceError) as failure:
+        load_config(tmp_path / "site.toml")
+    assert "markdown" in str(failure.value) and "commonmark" in failure.value.problem.hint

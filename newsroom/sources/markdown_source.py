@@ -17,6 +17,7 @@ from ..slugs import make_slug
 from ..urls import without_tracking
 from .front_matter import FrontMatter, split_front_matter, validated
 from .common import content_path, file_modified, language_of, read_text, section_of, stem_key, title_from_lead
+from ..config import MarkdownOptions
 from ..content_layout import ContentLayout
 from ..shortcodes import TOKEN_PATTERN, extract_shortcodes
 
@@ -30,7 +31,8 @@ def read_markdown(path: Path, layout: ContentLayout) -> Article:
     text = read_text(path)
     front = split_front_matter(path, text)
     meta = validated(path, front, layout.taxonomies, layout.hugo)
-    return article_from_front_matter(path, layout, meta, front, render_body(path, front.body, front.body_line))
+    return article_from_front_matter(path, layout, meta, front, render_body(path, front.body, front.body_line,
+                                                                                layout.markdown))
 
 
 @dataclass(frozen=True)
@@ -42,16 +44,19 @@ class Body:
     summary: str = ""  # the text before Hugo's <!--more--> divider, when there is one
 
 
-def render_body(path: Path, text: str, first_line: int) -> Body:
+def render_body(path: Path, text: str, first_line: int, options: MarkdownOptions = MarkdownOptions()) -> Body:
     """Shortcodes out, Markdown rendered and sanitised; a shortcode's closing tag that
     closes nothing is a mistake Hugo refuses too."""
-    text, calls, stray = extract_shortcodes(text, first_line, render_markdown)
+    def render(markdown_text: str) -> str:
+        return render_markdown(markdown_text, options)
+
+    text, calls, stray = extract_shortcodes(text, first_line, render)
     if stray:
         name, line = stray[0]
         raise SourceError(path, f"closing shortcode {{{{< /{name} >}}}} closes nothing", f"open it with {{{{< {name} >}}}} or delete it", line)
     divider = _MORE.search(text)
-    html = render_markdown(_MORE.sub("", text, count=1))
-    summary = _plain_text(render_markdown(text[:divider.start()])) if divider else ""
+    html = render(_MORE.sub("", text, count=1))
+    summary = _plain_text(render(text[:divider.start()])) if divider else ""
     return Body(html, calls, TOKEN_PATTERN.sub("", summary).strip())
 
 
