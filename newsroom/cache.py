@@ -17,7 +17,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .discovery import file_modified
+from .fingerprints import code_digest
 from .model import Article, Figure, Heading, Paragraph, Quote, SanitisedHtml, ShortcodeCall
 from .content_layout import ContentLayout
 from .record import CACHE_FOLDER, cache_root  # noqa: F401  (where the cache lives)
@@ -37,10 +38,8 @@ class ParseCache:
 
     @staticmethod
     def key(path: Path, layout: ContentLayout, data: bytes) -> str:
-        stat = path.stat()
         digest = hashlib.sha256(_FORMAT)
-        parts = (__version__.encode(), os.fsencode(path.absolute()), layout.digest.encode("utf-8", "surrogatepass"),
-                 str(stat.st_mtime_ns).encode(), data)
+        parts = (code_digest().encode(), os.fsencode(path.absolute()), layout.digest.encode("utf-8", "surrogatepass"), data)
         for part in parts:
             digest.update(len(part).to_bytes(8, "little"))
             digest.update(part)
@@ -117,8 +116,17 @@ class ParseCache:
 
 
 def relocated(article: Article, path: Path) -> Article:
-    """The article as read from `path`: the path a build was given, not one a cache stored."""
-    return article if article.source_path == path else replace(article, source_path=path)
+    """The article as read from `path`: the path a build was given, not one a cache stored,
+    and, for an undated one, the file's own modification time (the key holds the bytes, not
+    the time, so a `touch` or a checkout of the same text is no change)."""
+    if article.source_path != path:
+        article = replace(article, source_path=path)
+    if article.date is None:
+        try:
+            article = replace(article, modified=file_modified(path))
+        except OSError:
+            pass
+    return article
 
 
 def _page_entry(raw: Any) -> PageEntry | None:

@@ -6,6 +6,7 @@ build that finds nothing changed starts, scans and stops in a fraction of a seco
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,11 @@ SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")  # the formats s
 
 FileStatus = tuple[int, int, int]  # mtime_ns, size, inode: what says a file changed
 Scan = dict[str, FileStatus]  # source path relative to the content folder -> its status
+
+
+def file_modified(path: Path) -> dt.datetime:
+    """When the source was last saved: the update time of an undated article's feed entry."""
+    return dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.timezone.utc)
 
 
 def is_ignored(name: str) -> bool:

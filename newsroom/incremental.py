@@ -18,6 +18,7 @@ from pathlib import Path
 from .cache import ParseCache
 from .config import SiteConfig
 from .errors import SourceError
+from .fingerprints import digest
 from .grouping import story_key
 from .model import Article, SiteIndex, Story
 from .discovery import Scan
@@ -29,9 +30,8 @@ from .views import SiteViews, output_file
 
 
 def fingerprint(spec: PageSpec, settings: str) -> str:
-    """repr, not pickle: equal specs always give equal text (pickle's bytes depend on
-    which equal strings happen to be one object)."""
-    return hashlib.sha256(settings.encode() + repr(spec).encode("utf-8", "surrogatepass")).hexdigest()
+    """The page's spec, every field of it (see fingerprints.encode), and the site's settings."""
+    return digest(settings, spec)
 
 
 def shard_fingerprint(page_fingerprints: Iterable[tuple[str, str]]) -> str:

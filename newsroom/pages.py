@@ -325,8 +325,9 @@ def _news_article(views: SiteViews, article: ArticleView, path: str) -> dict[str
     }
     if article.date_iso:
         data["datePublished"] = article.date_iso
-    if article.updated_iso or article.modified_iso:
-        data["dateModified"] = article.updated_iso or article.date_iso or article.modified_iso
+    modified = article.updated_iso or article.date_iso or article.modified_iso
+    if modified:
+        data["dateModified"] = modified
     if article.authors:
         data["author"] = [{"@type": "Person", "name": author.name,
                            "url": config.absolute(author.path)}

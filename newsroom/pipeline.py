@@ -10,55 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import replace
 
 from .config import SiteConfig, load_config
-from .content_layout import ContentLayout, site_layout
+from .build_options import BuildOptions, BuildReport  # noqa: F401  (the build's public face: cli, serve, tests)
 from .discovery import scan_sources
 from .errors import BuildFailed, Problem, SourceError
 from .record import all_present, cache_root, changes_since, load_record, settings_digest
-from .theme import BUNDLED_THEME, Theme
 from .write import build_lock
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    content: Path
-    output: Path
-    templates: Path  # the site's template overrides (and catalogs): need not exist
-    config_file: Path | None = None
-    static: Path | None = None  # the site's static files, laid over the theme's
-    theme_dir: Path = BUNDLED_THEME
-    # Parsed sources are keyed by content, so the dev server's preview shares the site's.
-    parsed_dir: Path | None = None  # default: the output's cache (record.cache_root)
-    keep_going: bool = False
-    strict: bool = False  # check every link, and treat every warning as an error
-    base_url: str | None = None  # overrides site.toml, e.g. the dev server's address
-    use_cache: bool = True
-    progress: bool = False  # progress bars on a terminal, for steps over a second
-    # Leave stale search indexes to later builds, which index one each when nothing else
-    # changed: the dev server reloads pages first and updates search after.
-    defer_search: bool = False
-    # Publish what front matter holds back, for previews (Hugo's --buildDrafts, --buildFuture, --buildExpired).
-    drafts: bool = False
-    future: bool = False
-    expired: bool = False
-
-    @property
-    def theme(self) -> Theme:
-        return Theme(self.templates, self.static, self.theme_dir)
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    articles: int
-    pages: int
-    languages: tuple[str, ...]
-    seconds: float
-    problems: tuple[Problem, ...] = field(default=())
-    rendered: int = 0  # pages rendered this time; the rest were reused unchanged
-    search_pending: bool = False  # some search indexes are stale (see BuildOptions.defer_search)
 
 
 def build_time() -> dt.datetime:
@@ -92,10 +51,6 @@ def load_site_config(options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
 
     found = load_hugo_config(options.content.absolute().parent)
     return found if found is not None else (SiteConfig(), [])
-
-
-def content_layout(options: BuildOptions, config: SiteConfig) -> ContentLayout:
-    return site_layout(options.content, config.default_language, config.hugo, config.markdown)
 
 
 def _config(options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:

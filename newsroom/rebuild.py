@@ -28,7 +28,7 @@ from .model import Article, SiteIndex
 from .pages import PageSpec, body_problems, listing_pages, path_conflicts, story_pages
 from .parallel import read_sources, render_pages
 from .content_layout import ContentLayout, plain_layout
-from .pipeline import BuildOptions, BuildReport, content_layout
+from .build_options import BuildOptions, BuildReport, content_layout
 from .record import (
     BuildRecord, SourceRecord, cache_root, discard_record, outline_digest, page_is_missing, save_record, shard_members,
 )

@@ -14,7 +14,6 @@ next one rebuilds from the sources. A record that cannot be read is ignored.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -22,9 +21,9 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, NamedTuple
 from pathlib import Path
 
-from . import __version__
 from .config import SiteConfig
 from .discovery import FileStatus, Scan
+from .fingerprints import code_digest, digest
 from .theme import Theme
 from .write import write_file
 
@@ -109,12 +108,10 @@ def cache_root(output: Path) -> Path:
     return output.resolve().parent / CACHE_FOLDER / output.resolve().name
 
 
-def settings_digest(theme: Theme, config: SiteConfig, version: str = __version__) -> str:
-    """Everything every page depends on besides the sources: a change rebuilds every page."""
-    digest = hashlib.sha256(version.encode())
-    digest.update(repr(sorted(vars(config).items(), key=lambda item: item[0])).encode())
-    digest.update(theme.digest().encode())
-    return digest.hexdigest()
+def settings_digest(theme: Theme, config: SiteConfig) -> str:
+    """Everything every page depends on besides the sources: the generator's code, the
+    configuration and the theme; a change rebuilds every page."""
+    return digest(code_digest(), config, theme.digest())
 
 
 def outline_digest(article: Article, links: tuple[tuple[str, str], ...] = ()) -> str:
@@ -125,7 +122,7 @@ def outline_digest(article: Article, links: tuple[tuple[str, str], ...] = ()) ->
     the article has no date, so only then is it part of the outline.
     """
     outline = replace(article, blocks=(), modified=None if article.date else article.modified)
-    return hashlib.sha256(repr((outline, links) if links else outline).encode("utf-8", "surrogatepass")).hexdigest()
+    return digest(outline, links)
 
 
 def load_record(folder: Path) -> tuple[BuildRecord | None, str]:

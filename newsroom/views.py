@@ -262,7 +262,7 @@ class SiteViews:
             blocks=article.blocks,
             date_iso=date_iso,
             date_text=date_text,
-            modified_iso=article.modified.isoformat() if article.modified else "",
+            modified_iso=article.modified.isoformat() if article.modified and not article.date else "",  # a dated page never shows it
             attribution=article.attribution,
             source_url=article.source_url,
             source_host=display_host(article.source_url) if article.source_url else "",

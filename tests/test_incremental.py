@@ -222,3 +222,62 @@ def test_search_pages_list_a_new_year_index(project):
     build(content, site)
     (bundles,) = parse(site / "en" / "search" / "index.html").xpath("//div[@id='search']/@data-bundles")
     assert bundles.split() == ["/pagefind/en/2026/", "/pagefind/en/2019/", "/pagefind/en/undated/"]
+
+
+def test_touching_a_dated_source_or_checking_out_the_same_bytes_redoes_nothing(project, activity):
+    """A file's time is no content: same bytes, no parse, no page, no search index."""
+    content, site = project / "content", project / "site"
+    build(content, site)
+    shard = site / "pagefind" / "en" / "2026" / "pagefind-entry.json"
+    page = site / "en" / "harbour-reopens-after-the-storm" / "index.html"
+    inodes = (shard.stat().st_ino, page.stat().st_ino)
+    entries = sorted((project / CACHE_FOLDER).rglob("parsed/*/*.json"))
+    activity["parsed"].clear()
+    activity["rendered"].clear()
+    source = content / "older.en.md"
+    os.utime(source, (source.stat().st_atime + 3600, source.stat().st_mtime + 3600))
+    report = build(content, site)
+    assert (activity["parsed"], activity["rendered"], report.rendered) == ([], [], 0)
+    assert (shard.stat().st_ino, page.stat().st_ino) == inodes
+    assert sorted((project / CACHE_FOLDER).rglob("parsed/*/*.json")) == entries, "no second cache entry for the same bytes"
+
+
+def test_an_undated_source_touched_is_dated_by_its_new_time(project):
+    """Where the file's time is shown (an undated story's feed entry), a touch is a change."""
+    import feedparser
+
+    content, site = project / "content", project / "site"
+    build(content, site)
+    source = content / "undated.en.md"
+    later = source.stat().st_mtime + 86400 * 3
+    os.utime(source, (later, later))
+    build(content, site)
+    feed = feedparser.parse((site / "en" / "feed.xml").read_bytes())
+    updated = {entry.link.rstrip("/").rsplit("/", 1)[-1]: entry.updated_parsed for entry in feed.entries}
+    import calendar
+    assert any(calendar.timegm(value) == int(later) for value in updated.values())
+    build(content, project / "plain", use_cache=False)
+    assert tree_digest(site) == tree_digest(project / "plain")
+
+
+def test_an_edit_to_the_generators_own_code_rebuilds_what_that_code_produces(tmp_path):
+    """With an editable install the package's version never changes: its code is an input."""
+    import shutil
+
+    package = tmp_path / "code"
+    shutil.copytree(REPO / "newsroom", package / "newsroom", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "tests" / "fixtures" / "multilingual" / "content", tmp_path / "content")
+    command = [sys.executable, "-c", "import sys; from newsroom.cli import main; sys.exit(main(['--content', 'content']))"]
+    env = {**os.environ, "PYTHONPATH": str(package)}
+
+    def publisher() -> list[str]:
+        subprocess.run(command, cwd=tmp_path, env=env, check=True, capture_output=True, timeout=120)
+        (data,) = parse(tmp_path / "site" / "en" / "harbour-reopens-after-the-storm" / "index.html").xpath(
+            '//script[@type="application/ld+json"]/text()')
+        return json.loads(data)["publisher"]["@type"]
+
+    assert publisher() == "Organization"
+    pages = package / "newsroom" / "pages.py"
+    pages.write_text(pages.read_text(encoding="utf-8").replace('"@type": "Organization"', '"@type": "NewsMediaOrganization"'),
+                     encoding="utf-8")
+    assert publisher() == "NewsMediaOrganization"

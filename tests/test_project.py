@@ -48,3 +48,38 @@ def test_console_command_has_the_same_options():
     assert "--translation-of" in help_of("new", "story", "--help")
     assert "DIR" in help_of("new", "site", "--help")
     assert "--strict" not in help_of("check", "--help"), "check is always strict"
+
+
+def _package_imports() -> dict[str, set[str]]:
+    """Module -> the newsroom modules it imports, at the top or inside a function."""
+    import ast
+
+    package = REPO / "newsroom"
+    modules = {".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__"): p
+               for p in package.rglob("*.py") if "bundled_theme" not in p.parts and "starter" not in p.parts}
+    graph = {}
+    for name, path in modules.items():
+        here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = here.split(".")[: len(here.split(".")) - node.level + 1] if node.level else []
+                module = ".".join(base + [node.module] if node.module else base)
+                imported |= {module} | {f"{module}.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+        graph[name] = {module for module in imported if module in modules and module != name}
+    return graph
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    """Layers go one way (the Code section of the guide): no import cycle, even through a lazy import."""
+    graph = _package_imports()
+    assert "newsroom.rebuild" in graph["newsroom.pipeline"], "the check sees imports inside functions"
+
+    def reaches(start: str, target: str, seen: set[str]) -> bool:
+        return any(module == target or (module not in seen and not seen.add(module) and reaches(module, target, seen))
+                   for module in graph[start])
+
+    cycles = sorted(name for name in graph if reaches(name, name, set()))
+    assert cycles == []

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from ..discovery import file_modified  # noqa: F401  (the readers' modification time)
 from ..errors import SourceError
 from ..languages import detect_language, normalise_language
 from ..slugs import make_slug
@@ -60,11 +61,6 @@ def _decode_declared(data: bytes, declared: Callable[[bytes], str | None] | None
         return data.decode(encoding)
     except (LookupError, UnicodeDecodeError):
         return None
-
-
-def file_modified(path: Path) -> dt.datetime:
-    """When the source was last saved: the update time of an undated article's feed entry."""
-    return dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.timezone.utc)
 
 
 def _encoding_hint(data: bytes) -> str:
