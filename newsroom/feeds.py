@@ -39,18 +39,23 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def list_feeds(views: SiteViews) -> dict[str, bytes]:
-    """A Hugo site's feeds of its lists, where Hugo published them: each section's and each
-    taxonomy term's `index.xml` (site file -> feed), so their subscribers keep them."""
+    """A Hugo site's feeds of its lists, where Hugo published them: each section's, each
+    taxonomy's and each term's `index.xml` (site file -> feed), so their subscribers keep them."""
     feeds = {}
     for lang in views.languages:
         for folders, (own, stories) in views.sections_in(lang).items():
             page = views.site_paths.section(lang, folders)
-            title = (own.title if own is not None and own.title else folders[-1].replace("-", " ").title())
+            title = views.section_title(folders, own)
             feeds[f"{page.lstrip('/')}{HUGO_FEED}"] = atom_feed(views, lang, stories, page, title)
         for plural in ("tags", *views.taxonomies()):
-            for slug, (term, stories) in views.terms_in(lang, plural).items():
-                page = views.site_paths.taxonomy(lang, plural, slug)
+            terms = views.terms_in(lang, plural)
+            for slug, (term, stories) in terms.items():
+                page = views.term_path(lang, plural, slug)
                 feeds[f"{page.lstrip('/')}{HUGO_FEED}"] = atom_feed(views, lang, stories, page, term)
+            page = views.site_paths.taxonomy(lang, plural)  # the taxonomy's own: its stories with any term
+            tagged = {key for _, stories in terms.values() for key, _ in stories}
+            stories = [(key, article) for key, article in views.stories_in(lang) if key in tagged]
+            feeds[f"{page.lstrip('/')}{HUGO_FEED}"] = atom_feed(views, lang, stories, page, views.taxonomy_title(plural, lang))
     return feeds
 
 

@@ -63,8 +63,11 @@ def _utc(when: dt.date | dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
-def build_index(articles: Iterable[Article], publishing: Publishing = Publishing()) -> tuple[SiteIndex, list[Problem]]:
+def build_index(articles: Iterable[Article], publishing: Publishing = Publishing(),
+                unique_slugs: bool = True) -> tuple[SiteIndex, list[Problem]]:
     """Index articles by (story, language); a second file for one pair is a problem.
+    With `unique_slugs`, two stories of one slug in a language get '-2' (a Hugo site's URLs
+    hold their folders, so there a clash is a path conflict, judged by pages.path_conflicts).
 
     Articles are taken in source-path order, so which file wins a conflict, and which of
     two stories keeps a shared slug, never depends on the file system's listing order.
@@ -77,6 +80,8 @@ def build_index(articles: Iterable[Article], publishing: Publishing = Publishing
             continue
         if article.kind == "section":
             sections.setdefault((section_folder(article), article.lang), article)
+            continue
+        if is_search_page(article):
             continue
         pair = (story_key(article), article.lang)
         if pair in by_pair:
@@ -94,7 +99,7 @@ def build_index(articles: Iterable[Article], publishing: Publishing = Publishing
     stories = {}
     for key, lang in by_pair:
         stories.setdefault(key, []).append(lang)
-    slugs = _unique_slugs(by_pair, problems)
+    slugs = _unique_slugs(by_pair, problems) if unique_slugs else {pair: a.slug for pair, a in by_pair.items()}
     return SiteIndex(
         articles=MappingProxyType(by_pair),
         stories=MappingProxyType({key: Story(key, tuple(sorted(langs))) for key, langs in stories.items()}),
@@ -102,6 +107,13 @@ def build_index(articles: Iterable[Article], publishing: Publishing = Publishing
         languages=languages,
         sections=MappingProxyType(sections),
     ), problems
+
+
+def is_search_page(article: Article) -> bool:
+    """A Hugo theme's search page (`layout: search`, or `type: search`): a page with no text of
+    its own, for the theme's search script. newsroom's search page stands in for it."""
+    params = dict(article.params)
+    return "search" in (str(params.get("layout", "")).lower(), str(params.get("type", "")).lower()) and not article.summary
 
 
 def section_folder(article: Article) -> str:
@@ -115,12 +127,13 @@ SYNDICATION_MIN_CHARS = 80
 
 def _syndicated_copies(by_pair: dict[tuple[str, str], Article]) -> list[Problem]:
     """Two stories that open with the same text in one language: a copy published under
-    another source URL. Both stay, with a warning, unless one names the other canonical."""
+    another source URL. Both stay, with a warning, unless one names the other canonical.
+    Pages that name no source (a Hugo site's placeholder pages) are no copies of anything."""
     seen: dict[tuple[str, str], Article] = {}
     problems = []
     for (key, lang), article in by_pair.items():
         lead = " ".join(article.summary.casefold().split())
-        if len(lead) < SYNDICATION_MIN_CHARS:
+        if len(lead) < SYNDICATION_MIN_CHARS or not article.source_url:
             continue
         first = seen.setdefault((lang, lead), article)
         if first is not article and not (article.canonical or first.canonical):

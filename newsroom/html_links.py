@@ -1,7 +1,7 @@
 """The local links and images of a sanitised body: found when it is parsed, rewritten per page.
 
-A Hugo page links its bundle's files and other pages' sources by relative paths
-(`ferry.png`, `../other.md`, `/posts/a.md`); where they end up depends on the whole site,
+A Hugo page links its bundle's files and other pages by paths in the content folder
+(`ferry.png`, `../other.md`, `/posts/a.md`, `/about`); where they end up depends on the whole site,
 so the reader lists them and the renderer swaps in the site paths views resolved. The
 HTML is nh3's output, whose attributes are always double-quoted and escaped.
 """
@@ -14,18 +14,15 @@ from collections.abc import Mapping
 
 _LINK = re.compile(r'(<(?:a|img|source|video|audio)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-SOURCE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
 
 
 def is_local_reference(target: str) -> bool:
-    """A path into the content folder: relative ('a.png', '../b.md'), or a site path to a
-    source ('/posts/a.md'). Fragments, queries, other sites and plain site paths are not."""
+    """A path into the content folder, or to a page of it: relative ('a.png', '../b.md') or
+    from the site's root ('/posts/a.md', '/about', which Hugo's link hook takes to the page
+    in the linking page's language). Fragments, queries and other sites are not."""
     if not target or target.startswith(("#", "?", "//")) or _SCHEME.match(target):
         return False
-    path = target.split("#", 1)[0].split("?", 1)[0]
-    if not path:
-        return False
-    return not path.startswith("/") or path.lower().endswith(SOURCE_SUFFIXES)
+    return bool(target.split("#", 1)[0].split("?", 1)[0])
 
 
 def local_references(fragment: str) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from .urls import is_web_url
 CONFIG_NAMES = ("hugo", "config")
 CONFIG_FORMATS = (".toml", ".yaml", ".yml", ".json")
 ENVIRONMENT = "production"  # the environment `hugo` builds for
+CONTENT_FOLDER = "content"  # the folder newsroom reads (--content); Hugo's contentDir values are below it
 DEFAULT_TAXONOMIES = {"tag": "tags", "category": "categories"}
 # A `config.*` file (Hugo's older name, and a common one) is a Hugo site's only with one of these.
 _HUGO_KEYS = ("baseurl", "defaultcontentlanguage", "languages", "theme", "module", "permalinks", "taxonomies")
@@ -31,6 +32,7 @@ _NOT_HONOURED = {
     "uglyurls": "pages are published as folder/index.html, not folder.html",
     "canonifyurls": "links are written root-relative",
     "relativeurls": "links are written root-relative",
+    "enableinlineshortcodes": "inline shortcodes are Go templates, which newsroom does not run; they are left out",
 }
 
 
@@ -137,7 +139,7 @@ def _site_config(path: Path, raw: dict[str, Any]) -> tuple[SiteConfig, list[Prob
     by_weight = sorted(languages.values(), key=lambda lang: (lang["weight"], lang["key"]))
     base_url = str(raw.get("baseurl") or "")
     titles = {lang["lang"]: lang["title"] for lang in by_weight if lang["title"]}
-    content_dir = str(raw.get("contentdir", "content")).strip("/")
+    content_dir = str(raw.get("contentdir") or CONTENT_FOLDER).strip("/")
     hugo = HugoSettings(
         default_in_subdir=bool(raw.get("defaultcontentlanguageinsubdir", False)),
         url_segments={lang["lang"]: lang["key"] for lang in by_weight},
@@ -192,25 +194,31 @@ def _bcp47(path: Path, key: str, code: Any) -> str:
 
 
 def _content_dirs(path: Path, languages: list[dict[str, Any]], content_dir: str, problems: list[Problem]) -> dict[str, str]:
-    """Language -> its folder below the content folder ('fr' for contentDir = 'content/fr')."""
-    folders = {}
-    for lang in languages:
-        folder = lang["content_dir"]
-        if not folder or folder == content_dir:
+    """Language -> its folder below content/ ('fr' for contentDir = 'content/fr'). A language
+    without a contentDir of its own reads the site's (Docsy's layout: contentDir = 'content/en'
+    at the top, 'content/fa' for Persian); two languages in one folder tell theirs by suffix."""
+    folders: dict[str, str] = {}
+    for lang in languages:  # by weight, so the first language of a shared folder owns it
+        folder = lang["content_dir"] or content_dir
+        if folder == CONTENT_FOLDER:
             continue
-        if not folder.startswith(content_dir + "/"):
-            problems.append(Problem(path, f"languages.{lang['key']}.contentDir {folder!r} is outside {content_dir}/",
-                                    f"move it below {content_dir}/; its pages are not read", warning=True))
+        if not folder.startswith(CONTENT_FOLDER + "/"):
+            key = f"languages.{lang['key']}.contentDir" if lang["content_dir"] else "contentDir"
+            problems.append(Problem(path, f"{key} {folder!r} is outside {CONTENT_FOLDER}/",
+                                    f"move it below {CONTENT_FOLDER}/; its pages are not read", warning=True))
             continue
-        folders[lang["lang"]] = folder[len(content_dir) + 1:]
+        if folder[len(CONTENT_FOLDER) + 1:] not in folders.values():
+            folders[lang["lang"]] = folder[len(CONTENT_FOLDER) + 1:]
     return folders
 
 
 def _permalinks(path: Path, table: dict[str, Any]) -> dict[str, str]:
-    """Section -> pattern of its pages: `posts = "/:year/:slug/"`, or the same under [permalinks.page];
+    """Section -> pattern of its pages: `posts = "/:year/:slug/"`, or the same under [permalinks.page]
+    (a table; a text `page = …` is the pattern of a section named page, as Hugo reads it);
     a token Hugo does not know is refused here, not at the first page."""
-    patterns = {k: v for k, v in table.items() if isinstance(v, str)}
-    patterns.update({k: v for k, v in _table(path, table, "page", "permalinks").items() if isinstance(v, str)})
+    patterns = {k: v for k, v in table.items() if isinstance(v, str)}  # `page = "/:slug/"`: a section named page
+    if isinstance(table.get("page"), dict):  # [permalinks.page]: Hugo's newer spelling, by page kind
+        patterns.update({k: v for k, v in table["page"].items() if isinstance(v, str)})
     for section, pattern in patterns.items():
         unknown = unknown_tokens(pattern)
         if unknown:

@@ -64,8 +64,8 @@ def page_parts(article: Article) -> tuple[tuple[str, ...], str]:
 
 def hugo_page_path(article: Article, default_lang: str, hugo: HugoSettings) -> str:
     """The site path Hugo gives `article`'s page ('/fr/2024/03/premières-lueurs/')."""
-    if article.url:  # as written: no language prefix, no sanitising (Hugo's rule)
-        return _finished(article.url, hugo)
+    if article.url:
+        return claimed_path(article.url, article.lang, default_lang, hugo)
     prefix = language_prefix(article.lang, default_lang, hugo)
     sections, name = page_parts(article)
     pattern = hugo.permalinks.get(sections[0]) if sections else None
@@ -74,6 +74,13 @@ def hugo_page_path(article: Article, default_lang: str, hugo: HugoSettings) -> s
     else:
         path = "/".join(("", *sections, article.slug_given or name))
     return prefix + _finished(urlize(path, hugo.path_to_lower), hugo)
+
+
+def claimed_path(url: str, lang: str, default_lang: str, hugo: HugoSettings) -> str:
+    """Where a front matter `url` puts a page: as written, without sanitising (Hugo's rule);
+    `/abs/` from the site's root, `rel/` below the page's language root."""
+    prefix = "" if url.startswith("/") else language_prefix(lang, default_lang, hugo)
+    return prefix + _finished(url, hugo)
 
 
 def alias_path(alias: str, page_path: str, lang: str, default_lang: str, hugo: HugoSettings) -> str:
@@ -127,3 +134,18 @@ def _slice(sections: tuple[str, ...], selector: str | None) -> tuple[str, ...]:
 
 def unknown_tokens(pattern: str) -> list[str]:
     return [match.group(1) for match in _TOKEN.finditer(pattern) if match.group(1) not in PERMALINK_TOKENS]
+
+
+_UNCOUNTABLE = frozenset("news information equipment media series species sheep fish data".split())
+
+
+def english_plural(word: str) -> str:
+    """The plural Hugo gives a list's folder name: English rules only, as Hugo's are."""
+    lower = word.lower()
+    if not lower or lower in _UNCOUNTABLE or (lower.endswith("s") and not lower.endswith(("ss", "us", "is"))):
+        return word
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return word[:-1] + "ies"
+    return word + "s"

@@ -216,11 +216,11 @@ def _language_indexes(views: SiteViews, lang: str) -> Iterator[PageSpec]:
 
 def _tag_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
     tags = views.tags_in(lang)
-    links = tuple(TagLink(name, views.link(views.site_paths.tags(lang, slug)), len(stories)) for slug, (name, stories) in tags.items())
+    links = tuple(TagLink(name, views.link(views.term_path(lang, "tags", slug)), len(stories)) for slug, (name, stories) in tags.items())
     yield PageSpec(views.site_paths.tags(lang), "tags.html", lang, _common(views, lang, views.site_paths.tags(lang)),
                    {"tags": links, "languages": views.language_links()})
     for slug, (name, stories) in tags.items():
-        path = views.site_paths.tags(lang, slug)
+        path = views.term_path(lang, "tags", slug)
         yield PageSpec(path, "tag.html", lang, _common(views, lang, path), {
             "tag": name, "stories": tuple(views.card(key, a) for key, a in stories), "languages": views.language_links(),
         })
@@ -233,12 +233,12 @@ def _taxonomy_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
         title = views.taxonomy_title(plural, lang)
         terms = views.terms_in(lang, plural)
         path = views.site_paths.taxonomy(lang, plural)
-        links = tuple(TagLink(name, views.link(views.site_paths.taxonomy(lang, plural, slug)), len(stories))
+        links = tuple(TagLink(name, views.link(views.term_path(lang, plural, slug)), len(stories))
                       for slug, (name, stories) in terms.items())
         yield PageSpec(path, "taxonomy.html", lang, _common(views, lang, path),
                        {"taxonomy": title, "terms": links, "languages": views.language_links()})
         for slug, (name, stories) in terms.items():
-            term_path = views.site_paths.taxonomy(lang, plural, slug)
+            term_path = views.term_path(lang, plural, slug)
             yield PageSpec(term_path, "term.html", lang, _common(views, lang, term_path), {
                 "taxonomy": title, "term": name, "taxonomy_url": views.link(path),
                 "stories": tuple(views.card(key, a) for key, a in stories), "languages": views.language_links(),
@@ -253,7 +253,7 @@ def _section_pages(views: SiteViews, lang: str, sections: Mapping[str, Mapping[t
         present = [other for other in views.languages if folders in sections[other]]
         alternates = tuple(Alternate(other, views.config.absolute(views.site_paths.section(other, folders)))
                            for other in present) if len(present) > 1 else ()
-        title = (own.title if own is not None else "") or folders[-1].replace("-", " ").title()  # Hugo's default
+        title = views.section_title(folders, own)
         page_of = {other: views.site_paths.section(other, folders) for other in present}
         yield PageSpec(path, "section.html", lang, _common(views, lang, path, alternates=alternates,
                                                             description=views.describe(own.summary) if own else ""), {

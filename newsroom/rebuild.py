@@ -171,10 +171,8 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
         parsed, git_problems = _with_git_dates(parsed, options.content)
         problems += git_problems
     publishing = Publishing(now, options.drafts, options.future, options.expired, config.hugo is not None)
-    index, found = build_index((article for article, _ in parsed.values()), publishing)
-    views = SiteViews(index, config, body_keys={article.source_path: key for article, key in parsed.values()},
-                      content_files=content_files(layout, files, scan))
-    problems = _triage(problems + found + path_conflicts(views) + body_problems(views, options.theme), options)
+    index, views, found = _index(parsed, publishing, config, content_files(layout, files, scan))
+    problems = _triage(problems + found + body_problems(views, options.theme), options)
     if any(not p.warning for p in problems) and not options.keep_going:
         raise BuildFailed([p for p in problems if not p.warning])
 
@@ -231,6 +229,25 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
         _save(options, new_record)
     return BuildReport(len(index.articles), len(fingerprints), views.languages, time.perf_counter() - started, tuple(problems),
                        len(to_render), bool(new_record.stale_shards()))
+
+
+def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig,
+           files: dict) -> tuple[SiteIndex, SiteViews, list[Problem]]:
+    """The site's index and views. A page that would take another's path (or one newsroom's
+    own pages need) is a problem, and, with --keep-going, left out of the site like a
+    source that cannot be read: never one page silently written over another."""
+    body_keys = {article.source_path: key for article, key in parsed.values()}
+    left_out: set[Path | None] = set()
+    conflicts: list[Problem] = []
+    while True:  # each round leaves out more sources, so it ends
+        index, found = build_index((article for article, _ in parsed.values() if article.source_path not in left_out),
+                                   publishing, unique_slugs=config.hugo is None)
+        views = SiteViews(index, config, body_keys=body_keys, content_files=files)
+        more = [problem for problem in path_conflicts(views) if problem.path not in left_out]
+        if not more:
+            return index, views, found + conflicts
+        conflicts += more
+        left_out |= {problem.path for problem in more}
 
 
 @dataclass(frozen=True)

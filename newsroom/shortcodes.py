@@ -83,6 +83,11 @@ def _escaped(match: re.Match) -> str:
     return f"{{{{{opener} {inside} {closer}}}}}"
 
 
+# An inline shortcode (`{{< time.inline >}}{{ now }}{{< /time.inline >}}`) is a Go template in the
+# page; Hugo leaves it out unless enableInlineShortcodes is on, and newsroom runs no Go templates.
+INLINE_SUFFIX = ".inline"
+
+
 def extract_shortcodes(body: str, body_line: int,
                        render_inner: Callable[[str], str]) -> tuple[str, tuple[ShortcodeCall, ...], list[tuple[str, int]]]:
     """(the body with a placeholder for each shortcode, the calls, stray closing tags with
@@ -98,6 +103,8 @@ def extract_shortcodes(body: str, body_line: int,
         return body_line + body.count("\n", 0, tag.start)
 
     def standalone(tag: _Tag) -> str:
+        if tag.name.endswith(INLINE_SUFFIX):
+            return ""
         calls.append(ShortcodeCall(token(len(calls)), tag.name, tag.args, tag.named, None, "", tag.markdown, line_of(tag)))
         return calls[-1].token
 
@@ -113,6 +120,8 @@ def extract_shortcodes(body: str, body_line: int,
             while stack[-1].tag.name != piece.name:  # opened inside and never closed: standalone
                 _unwind(stack, standalone)
             frame = stack.pop()
+            if frame.tag.name.endswith(INLINE_SUFFIX):
+                continue
             inner = "".join(frame.parts)
             call = ShortcodeCall(token(len(calls)), frame.tag.name, frame.tag.args, frame.tag.named, inner.strip("\n"),
                                  render_inner(inner), frame.tag.markdown, line_of(frame.tag))

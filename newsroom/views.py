@@ -18,7 +18,7 @@ from .bundles import BundleMap, ContentFiles, bundle_map
 from .config import SiteConfig
 from .grouping import story_key
 from .languages import babel_locale, native_name, text_direction, url_segment
-from .hugo_urls import page_parts
+from .hugo_urls import claimed_path, english_plural, page_parts
 from .site_paths import SitePaths, author_slug
 from .model import Article, Block, SiteIndex
 from .urls import display_host
@@ -267,7 +267,7 @@ class SiteViews:
             source_url=article.source_url,
             source_host=display_host(article.source_url) if article.source_url else "",
             image=self._image(article),
-            tags=tuple(TagLink(tag, self.link(self.site_paths.tags(article.lang, self.site_paths.term_slug(tag)))) for tag in article.tags),
+            tags=tuple(TagLink(tag, self.link(self.term_path(article.lang, "tags", self.site_paths.term_slug(tag)))) for tag in article.tags),
             translations=translations,
             x_default_lang=x_default_lang,
             authors=self.author_links(article),
@@ -284,6 +284,13 @@ class SiteViews:
         hugo = self.config.hugo
         return tuple(plural for plural in hugo.taxonomies.values() if plural != "tags") if hugo is not None else ()
 
+    def section_title(self, folders: tuple[str, ...], own: Article | None) -> str:
+        """Its _index page's title, else its folder's name as Hugo titles a list: pluralised
+        in English (Hugo's pluralizeListTitles, on by default) and capitalised ('post' -> 'Posts')."""
+        if own is not None and own.title:
+            return own.title
+        return english_plural(folders[-1]).replace("-", " ").title()
+
     def taxonomy_title(self, plural: str, lang: str) -> str:
         """Its _index page's title in `lang` (content/categories/_index.fr.md), else its name as Hugo titles it."""
         own = self.index.sections.get((plural, lang))
@@ -292,19 +299,41 @@ class SiteViews:
     def _terms(self, article: Article) -> tuple[tuple[str, tuple[TagLink, ...]], ...]:
         given = dict(article.taxonomies)
         return tuple((self.taxonomy_title(plural, article.lang),
-                      tuple(TagLink(term, self.link(self.site_paths.taxonomy(article.lang, plural, self.site_paths.term_slug(term))))
+                      tuple(TagLink(term, self.link(self.term_path(article.lang, plural, self.site_paths.term_slug(term))))
                             for term in given[plural]))
                      for plural in self.taxonomies() if given.get(plural))
 
     def terms_in(self, lang: str, plural: str) -> dict[str, tuple[str, list[tuple[str, Article]]]]:
-        """Term slug -> (the term as first written, its stories newest first), for any taxonomy."""
-        if plural == "tags":
-            return self.tags_in(lang)
+        """Term slug -> (the term as first written, or its content file's title; its stories
+        newest first), for any taxonomy; a term with a content file but no story yet too."""
         terms: dict[str, tuple[str, list[tuple[str, Article]]]] = {}
         for key, article in self.stories_in(lang):
-            for term in dict(article.taxonomies).get(plural, ()):
+            for term in (article.tags if plural == "tags" else dict(article.taxonomies).get(plural, ())):
                 terms.setdefault(self.site_paths.term_slug(term), (term, []))[1].append((key, article))
+        for (file_lang, file_plural, slug), own in self._term_files.items():
+            if (file_lang, file_plural) == (lang, plural):
+                terms[slug] = (own.title or terms.get(slug, (slug, []))[0], terms.get(slug, ("", []))[1])
         return dict(sorted(terms.items(), key=lambda item: item[1][0].casefold()))
+
+    @cached_property
+    def _term_files(self) -> dict[tuple[str, str, str], Article]:
+        """A Hugo site's term content files (content/categories/reports/_index.fr.md) by
+        (language, taxonomy, term slug): they title a term's page and may move it (`url`, `slug`)."""
+        if self.config.hugo is None:
+            return {}
+        plurals = set(self.config.hugo.taxonomies.values()) | {"tags"}
+        return {(lang, parts[0], self.site_paths.term_slug(parts[1])): article
+                for (folder, lang), article in self.index.sections.items()
+                if len(parts := folder.split("/")) == 2 and parts[0] in plurals}
+
+    def term_path(self, lang: str, plural: str, slug: str) -> str:
+        """A term's page: where its content file's `url` or `slug` puts it, else below its taxonomy."""
+        own = self._term_files.get((lang, plural, slug))
+        if own is not None and own.url:
+            return claimed_path(own.url, lang, self.default_lang, self.config.hugo)
+        if own is not None and own.slug_given:
+            slug = self.site_paths.term_slug(own.slug_given)
+        return self.site_paths.taxonomy(lang, plural, slug) if self.config.hugo else self.site_paths.tags(lang, slug)
 
     def _image(self, article: Article) -> str:
         """The article's image: a bundle's own file as the site path it is published at."""
@@ -366,8 +395,4 @@ class SiteViews:
 
     def tags_in(self, lang: str) -> dict[str, tuple[str, list[tuple[str, Article]]]]:
         """Tag slug -> (the tag as first written, its stories newest first)."""
-        tags: dict[str, tuple[str, list[tuple[str, Article]]]] = {}
-        for key, article in self.stories_in(lang):
-            for tag in article.tags:
-                tags.setdefault(self.site_paths.term_slug(tag), (tag, []))[1].append((key, article))
-        return dict(sorted(tags.items(), key=lambda item: item[1][0].casefold()))
+        return self.terms_in(lang, "tags")

@@ -1,5 +1,6 @@
 """Every user mistake: one line naming the file, non-zero exit, previous site untouched."""
 
+import re
 import shutil
 
 import pytest
@@ -156,3 +157,15 @@ def test_another_tools_config_file_does_not_make_a_hugo_site(tmp_path):
     result = run_cli(cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "en" / "a" / "index.html").is_file()  # newsroom's own URLs, not Hugo's
+
+
+def test_with_keep_going_a_page_on_a_taken_path_is_left_out_not_written_over_it(previous_site):
+    """The conflict is reported; the search page keeps its path and the other story its page."""
+    write_sources(previous_site / "content", {"s.md": "---\ntitle: Search\nlang: fr\n---\nTexte.\n"})
+    result = run_cli("--keep-going", cwd=previous_site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "/fr/search/ needs" in errors[0], result.stderr
+    assert parse(previous_site / "site" / "fr" / "search" / "index.html").xpath('//div[@id="search"]')
+    summary = re.search(r"\((\d+) rendered, (-?\d+) unchanged\)", result.stdout + result.stderr)
+    assert int(summary.group(2)) >= 0, "no page rendered twice over one file"
