@@ -12,7 +12,7 @@ a file name no other page has.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -84,10 +84,11 @@ class BundleMap:
 
 
 def bundle_map(index: SiteIndex, paths: Mapping[tuple[str, str], str], section_paths: Mapping[tuple[str, str], str],
-               content: ContentFiles, languages: tuple[str, ...], root: Mapping[str, str]) -> BundleMap:
+               content: ContentFiles, languages: tuple[str, ...], folder_path: Callable[[str, str], str]) -> BundleMap:
     """Where every page and content file is published. `section_paths` maps (folder, language)
-    to a section page's path; `root` a language to its root ('/', '/fr/'); `languages` is
-    the site's order, whose first language having a bundle's page publishes its files."""
+    to a section page's path; `folder_path(language, folder)` is where a folder's files go
+    ('/fr/docs/guide/', sanitised as its section's path is); `languages` is the site's
+    order, whose first language having a bundle's page publishes its files."""
     pages: dict[tuple[str, str], str] = {}
     owners: dict[FileKey, list[tuple[str, str]]] = {}  # a leaf folder -> (language, page path) of its pages
     names: dict[tuple[str, str], set[str]] = {}
@@ -103,7 +104,7 @@ def bundle_map(index: SiteIndex, paths: Mapping[tuple[str, str], str], section_p
     order = {lang: number for number, lang in enumerate(languages)}
     files = {}
     for key in content.files:
-        site_path = _file_path(key, content.leaf_folders, owners, order, root, languages[0] if languages else "")
+        site_path = _file_path(key, content.leaf_folders, owners, order, folder_path, languages[0] if languages else "")
         if site_path is not None:
             files[key] = site_path
     by_name = {key: next(iter(found)) for key, found in names.items() if len(found) == 1}
@@ -111,9 +112,10 @@ def bundle_map(index: SiteIndex, paths: Mapping[tuple[str, str], str], section_p
 
 
 def _file_path(key: FileKey, leaves: frozenset[FileKey], owners: Mapping[FileKey, list[tuple[str, str]]],
-               order: Mapping[str, int], root: Mapping[str, str], default_lang: str) -> str | None:
-    """Beside the page of its leaf bundle (None when that page is not published), else
-    below its language's root."""
+               order: Mapping[str, int], folder_path: Callable[[str, str], str], default_lang: str) -> str | None:
+    """Beside the page of its leaf bundle (None when that page is not published), else in
+    its folder's place below its language's root (Hugo publishes a branch's files at its
+    section's path: content/categories/Test/a.jpg at /categories/test/a.jpg)."""
     lang, below = key
     folder = PurePosixPath(below).parent
     while folder.as_posix() != ".":
@@ -122,4 +124,5 @@ def _file_path(key: FileKey, leaves: frozenset[FileKey], owners: Mapping[FileKey
             pages = sorted(owners.get(leaf, ()), key=lambda page: order.get(page[0], len(order)))
             return f"{pages[0][1]}{PurePosixPath(below).relative_to(folder).as_posix()}" if pages else None
         folder = folder.parent
-    return f"{root.get(lang or default_lang, '/')}{below}"
+    path = PurePosixPath(below)
+    return f"{folder_path(lang or default_lang, path.parent.as_posix().strip('.'))}{path.name}"

@@ -191,8 +191,10 @@ class SiteViews:
     def bundles(self) -> BundleMap:
         """Where pages and content files are, for resolving links: made when first asked for
         (a site without bundle files or relative links never needs it)."""
-        return bundle_map(self.index, self.paths, self._section_paths(), self.content_files, self.languages,
-                          {lang: self.site_paths.root(lang) for lang in self.languages})
+        def folder_path(lang: str, folder: str) -> str:
+            return self.site_paths.section(lang, tuple(folder.split("/"))) if folder else self.site_paths.root(lang)
+
+        return bundle_map(self.index, self.paths, self._section_paths(), self.content_files, self.languages, folder_path)
 
     def _section_paths(self) -> dict[tuple[str, str], str]:
         return {(folder, lang): self.site_paths.section(lang, tuple(folder.split("/"))) if folder
@@ -310,6 +312,10 @@ class SiteViews:
         for key, article in self.stories_in(lang):
             for term in (article.tags if plural == "tags" else dict(article.taxonomies).get(plural, ())):
                 terms.setdefault(self.site_paths.term_slug(term), (term, []))[1].append((key, article))
+        for (_, section_lang), section in self.index.sections.items():  # a section's terms have pages too
+            if section_lang == lang and (terms_of := section.tags if plural == "tags" else dict(section.taxonomies).get(plural)):
+                for term in terms_of:
+                    terms.setdefault(self.site_paths.term_slug(term), (term, []))
         for (file_lang, file_plural, slug), own in self._term_files.items():
             if (file_lang, file_plural) == (lang, plural):
                 terms[slug] = (own.title or terms.get(slug, (slug, []))[0], terms.get(slug, ("", []))[1])
