@@ -29,9 +29,15 @@ from .sources import read_source
 from .views import SiteViews, output_file
 
 
-def fingerprint(spec: PageSpec, settings: str) -> str:
-    """The page's spec, every field of it (see fingerprints.encode), and the site's settings."""
-    return digest(settings, spec)
+def fingerprint(spec: PageSpec, settings: str, deps: str) -> str:
+    """The page's spec, every field of it (see fingerprints.encode), the site's settings and
+    the digest of its templates and catalog (template_deps.TemplateDeps.page_digest)."""
+    return digest(settings, deps, spec)
+
+
+def deps_key(template: str, lang: str) -> str:
+    """How the build record names the templates and catalog of a kind of page in a language."""
+    return f"{template}\0{lang}"
 
 
 def shard_fingerprint(page_fingerprints: Iterable[tuple[str, str]]) -> str:
@@ -102,7 +108,10 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
     )
     views = SiteViews(index, config, default_lang=record.default_lang, body_keys=body_keys)
     specs = [spec for key in sorted(dirty) for spec in story_pages(views, key)]
-    fingerprints = {output_file(spec.path): fingerprint(spec, record.settings) for spec in specs}
+    if any(deps_key(spec.template, spec.lang) not in record.deps for spec in specs):
+        return None
+    fingerprints = {output_file(spec.path): fingerprint(spec, record.settings, record.deps[deps_key(spec.template, spec.lang)])
+                    for spec in specs}
     to_render = [spec for spec in specs if record.pages.get(output_file(spec.path)) != fingerprints[output_file(spec.path)]]
     rendered = {output_file(spec.path) for spec in to_render}
     pages = {**record.pages, **fingerprints}

@@ -81,7 +81,7 @@ def build_site(options: BuildOptions) -> BuildReport:
 def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> BuildReport:
     """Nothing changed: stop. Only stale search indexes: index them. Only bodies changed:
     rebuild those stories. Anything else: rebuild the site, from the cache where it can."""
-    settings = settings_digest(options.theme, config)
+    settings, theme = settings_digest(config), options.theme.digest()
     scan = scan_sources(options.content)
     files = scan_sources(options.content, sources=False) if config.hugo is not None else {}
     cache_dir = cache_root(options.output)
@@ -91,8 +91,8 @@ def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> 
     now = build_time()
     current = record if record is not None and record.settings == settings and not record.expired(now) else None
     changes = changes_since(current, scan) if current else None
-    untouched = (current is not None and not changes and current.content_files == files
-                 and all_present(options.output, current))
+    same_theme = current is not None and current.theme == theme
+    untouched = (same_theme and not changes and current.content_files == files and all_present(options.output, current))
     if untouched and not current.stale_shards():
         return BuildReport(sum(1 for s in current.sources.values() if s.story), len(current.pages), current.languages,
                            time.perf_counter() - started)
@@ -102,11 +102,11 @@ def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> 
     if untouched:
         stale = current.stale_shards()
         return rebuild.refresh_search(options, current, stale[:1] if options.defer_search else stale, started)
-    if current and changes.changed and not changes.removed and current.content_files == files:
+    if same_theme and changes.changed and not changes.removed and current.content_files == files:
         report = rebuild.rebuild_stories(options, config, current, scan, changes.changed, started)
         if report is not None:
             return report
-    report = rebuild.rebuild_site(options, config, settings, scan, record, now, started, files)
+    report = rebuild.rebuild_site(options, config, settings, scan, record, now, started, files, theme=theme)
     if unusable:
         ignored = Problem(None, f"ignored the build record: {unusable}", "every source was checked again", warning=True)
         report = replace(report, problems=report.problems + (ignored,))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from .errors import BuildFailed, Problem
 from .feeds import atom_feed, list_feeds
 from .git_dates import last_commit_dates
 from .grouping import Publishing, build_index
-from .incremental import changed_stories, fingerprint, known_cache_keys, plan_story_update, shard_fingerprint
+from .incremental import changed_stories, deps_key, fingerprint, known_cache_keys, plan_story_update, shard_fingerprint
 from .linkcheck import broken_links
 from .model import Article, SiteIndex
 from .pages import PageSpec, body_problems, listing_pages, path_conflicts, story_pages
@@ -33,6 +34,7 @@ from .record import (
     BuildRecord, SourceRecord, cache_root, discard_record, outline_digest, page_is_missing, save_record, shard_members,
 )
 from .search import SEARCH_FOLDER, build_search_shard
+from .template_deps import BODY_TEMPLATE, TemplateDeps, template_deps
 from .sitemaps import SitemapEntry, news_sitemap, news_sitemap_expiry, robots_txt, sitemap, sitemap_entry
 from .views import SiteViews, output_file, search_shard
 from .write import copy_files, create_staging_dir, discard, merge, publish, write_file
@@ -149,7 +151,8 @@ def _staging(options: BuildOptions) -> Iterator[Path]:
 
 
 def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan: Scan, record: BuildRecord | None,
-                 now: dt.datetime, started: float, files: Scan | None = None, cache: ParseCache | None = None) -> BuildReport:
+                 now: dt.datetime, started: float, files: Scan | None = None, cache: ParseCache | None = None,
+                 theme: str = "") -> BuildReport:
     """Read every source (from the cache where it is unchanged), index, and render what changed.
 
     Without a usable record (first build, --no-cache, --strict, changed settings) every
@@ -159,7 +162,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     cache = cache or parse_cache(options)
     if cache is None:  # --no-cache: bodies still wait in a cache, one of this build only
         with tempfile.TemporaryDirectory(prefix="newsroom-scratch-") as scratch:
-            return rebuild_site(options, config, settings, scan, record, now, started, files, ParseCache(Path(scratch)))
+            return rebuild_site(options, config, settings, scan, record, now, started, files, ParseCache(Path(scratch)), theme)
     files = files or {}
     layout = content_layout(options, config)
     paths = [options.content / rel for rel in sorted(scan)]
@@ -179,7 +182,8 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     sources = _source_records(parsed, scan, index, views)
     complete = record is None or record.settings != settings
     previous = BuildRecord(settings, (), "", {}, {}, {}) if complete else record
-    plan = _plan_pages(views, settings, sources, None if complete else record,
+    deps = template_deps(options.theme, views.languages)
+    plan = _plan_pages(views, settings, deps, sources, None if complete else record,
                        {} if complete else cache.load_page_entries(), options.output)
     fingerprints = plan.fingerprints
     shard_pages = shard_members(sources)
@@ -189,10 +193,12 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                                          publishing.next_change(article for article, _ in parsed.values())) if moment),
                  default=None)
     static = options.theme.static_files("" if config.hugo is not None else "static/")
+    static_digests = {site: hashlib.sha256(path.read_bytes()).hexdigest() for site, path in static.items()}
     copied = views.published_files()
     new_record = BuildRecord(settings, views.languages, views.default_lang, sources, fingerprints, shards,
-                             tuple(static), tuple(sorted(outputs)), expiry.isoformat() if expiry else "", files,
-                             {site: path.relative_to(options.content).as_posix() for site, path in copied.items()})
+                             static_digests, tuple(sorted(outputs)), expiry.isoformat() if expiry else "", files,
+                             {site: path.relative_to(options.content).as_posix() for site, path in copied.items()},
+                             theme, plan.deps)
     to_render = [page for page in plan.specs if previous.pages.get(output_file(page.path)) != fingerprints[output_file(page.path)]
                  or page_is_missing(options.output, output_file(page.path))]
     stale_shards = [shard for shard in shards if previous.shards.get(shard) != shards[shard]
@@ -202,8 +208,8 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
         for relative, data in outputs.items():
             if complete or _differs(options.output / relative, data):
                 write_file(staging, relative, data)
-        if complete:
-            copy_files(static, staging)
+        copy_files({site: path for site, path in static.items() if complete or previous.static.get(site) != static_digests[site]
+                    or page_is_missing(options.output, site)}, staging)
         copy_files({site: path for site, path in copied.items()
                     if complete or _copy_is_stale(previous, site, new_record.copied[site], files, options.output)}, staging)
         rendered = {output_file(page.path) for page in to_render}
@@ -254,38 +260,51 @@ def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig,
 class PagePlan:
     specs: list[PageSpec]  # pages built anew: every list page, and the pages of changed stories
     fingerprints: dict[str, str]  # output file -> fingerprint, of every page
+    deps: dict[str, str]  # incremental.deps_key -> the page digest of its templates and catalog
     sitemap: list[SitemapEntry | None]  # of every page, in the site's order
     entries: dict[str, SitemapEntry | None]  # article pages' sitemap entries by fingerprint, for the next build
 
 
-def _plan_pages(views: SiteViews, settings: str, sources: dict[str, SourceRecord], record: BuildRecord | None,
-                known_entries: dict[str, SitemapEntry | None], site: Path) -> PagePlan:
+def _plan_pages(views: SiteViews, settings: str, deps: TemplateDeps, sources: dict[str, SourceRecord],
+                record: BuildRecord | None, known_entries: dict[str, SitemapEntry | None], site: Path) -> PagePlan:
     """Specs of every list page and of the stories that changed since `record`.
 
-    A story's pages read only its own sources and the site's languages, so a story whose
-    sources are as the record has them keeps its pages' fingerprints and sitemap entries
+    A story's pages read only its own sources, the site's languages and their templates and
+    catalog, so a story whose sources are as the record has them, in languages whose article
+    template and catalog are as they were, keeps its pages' fingerprints and sitemap entries
     from the last build, and its pages are not even built (15,000 of them take seconds).
     """
     changed = changed_stories(record, sources, views.languages, views.default_lang)
+    used: dict[str, str] = {}
+
+    def page_fingerprint(spec: PageSpec) -> str:
+        key = deps_key(spec.template, spec.lang)
+        used[key] = used.get(key) or deps.page_digest(spec.template, spec.lang)
+        return fingerprint(spec, settings, used[key])
+
     specs = list(listing_pages(views))
-    fingerprints = {output_file(spec.path): fingerprint(spec, settings) for spec in specs}
+    fingerprints = {output_file(spec.path): page_fingerprint(spec) for spec in specs}
     in_order = [sitemap_entry(spec) for spec in specs]
     entries: dict[str, SitemapEntry | None] = {}
+    same_deps = {lang: record is not None and record.deps.get(deps_key(BODY_TEMPLATE, lang))
+                 == deps.page_digest(BODY_TEMPLATE, lang) for lang in views.languages}
     for key, story in views.index.stories.items():
         files = [output_file(views.paths[(key, lang)]) for lang in story.languages]
         known = [record.pages.get(file, "") for file in files] if record is not None else []
-        if (changed is not None and key not in changed and all(fp in known_entries for fp in known)
-                and not any(page_is_missing(site, file) for file in files)):
+        if (changed is not None and key not in changed and all(same_deps[lang] for lang in story.languages)
+                and all(fp in known_entries for fp in known) and not any(page_is_missing(site, file) for file in files)):
             for file, fp in zip(files, known):
                 fingerprints[file], entries[fp] = fp, known_entries[fp]
                 in_order.append(known_entries[fp])
+            for lang in story.languages:
+                used[deps_key(BODY_TEMPLATE, lang)] = deps.page_digest(BODY_TEMPLATE, lang)
             continue
         for spec in story_pages(views, key):
-            fp = fingerprint(spec, settings)
+            fp = page_fingerprint(spec)
             fingerprints[output_file(spec.path)], entries[fp] = fp, sitemap_entry(spec)
             specs.append(spec)
             in_order.append(entries[fp])
-    return PagePlan(specs, fingerprints, in_order, entries)
+    return PagePlan(specs, fingerprints, used, in_order, entries)
 
 
 def _save_cache_files(cache: ParseCache, parsed: Parsed, plan: PagePlan) -> None:

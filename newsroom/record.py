@@ -24,7 +24,6 @@ from pathlib import Path
 from .config import SiteConfig
 from .discovery import FileStatus, Scan
 from .fingerprints import code_digest, digest
-from .theme import Theme
 from .write import write_file
 
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
 
 CACHE_FOLDER = ".newsroom-cache"
 RECORD_FILE = "build-record.json"
-_FORMAT = "newsroom-build-record-4"
+_FORMAT = "newsroom-build-record-5"
 
 
 class SourceRecord(NamedTuple):
@@ -60,18 +59,20 @@ class SourceRecord(NamedTuple):
 
 @dataclass(frozen=True)
 class BuildRecord:
-    settings: str  # settings_digest(): templates, configuration, options, version
+    settings: str  # settings_digest(): the generator's code and the configuration
     languages: tuple[str, ...]
     default_lang: str
     sources: dict[str, SourceRecord]  # source path relative to the content folder -> record
     pages: dict[str, str]  # output file -> fingerprint of what it was rendered from
     shards: dict[str, str]  # search shard -> fingerprint of its pages
-    static: tuple[str, ...] = ()  # copied static files, relative to the site
+    static: dict[str, str] = field(default_factory=dict)  # copied static file, relative to the site -> hash of its bytes
     outputs: tuple[str, ...] = ()  # feeds, sitemaps, robots.txt
     valid_until: str = ""  # ISO time when the news sitemap changes by itself ("" = never)
     # A Hugo site's other content files (bundle images): their status, and where each is published.
     content_files: dict[str, FileStatus] = field(default_factory=dict)
     copied: dict[str, str] = field(default_factory=dict)  # site file -> content file (relative paths)
+    theme: str = ""  # Theme.digest(): every template, catalog and static file, to tell that none changed
+    deps: dict[str, str] = field(default_factory=dict)  # "template\0lang" -> TemplateDeps.page_digest of it
 
     def expired(self, now: dt.datetime) -> bool:
         return bool(self.valid_until) and now >= dt.datetime.fromisoformat(self.valid_until)
@@ -108,10 +109,10 @@ def cache_root(output: Path) -> Path:
     return output.resolve().parent / CACHE_FOLDER / output.resolve().name
 
 
-def settings_digest(theme: Theme, config: SiteConfig) -> str:
-    """Everything every page depends on besides the sources: the generator's code, the
-    configuration and the theme; a change rebuilds every page."""
-    return digest(code_digest(), config, theme.digest())
+def settings_digest(config: SiteConfig) -> str:
+    """What every page depends on besides its spec and its templates (see template_deps):
+    the generator's code and the configuration; a change rebuilds every page."""
+    return digest(code_digest(), config)
 
 
 def outline_digest(article: Article, links: tuple[tuple[str, str], ...] = ()) -> str:
@@ -135,11 +136,12 @@ def load_record(folder: Path) -> tuple[BuildRecord | None, str]:
         sources = {rel: SourceRecord(*raw) for rel, raw in data.pop("sources").items()}
         files = {rel: tuple(status) for rel, status in data.pop("content_files").items()}
         record = BuildRecord(**{**data, "sources": sources, "languages": tuple(data["languages"]),
-                                "static": tuple(data["static"]), "outputs": tuple(data["outputs"]), "content_files": files})
+                                "outputs": tuple(data["outputs"]), "content_files": files})
         record.expired(dt.datetime.now(dt.timezone.utc))
         if not all(isinstance(v, str) for v in (*record.pages.values(), *record.shards.values())) or not all(
                 type(r.mtime_ns) is int and type(r.outline) is str for r in sources.values()) or not all(
-                isinstance(a, str) and isinstance(b, str) for a, b in record.copied.items()):
+                isinstance(a, str) and isinstance(b, str) for a, b in (*record.copied.items(), *record.static.items(),
+                                                                       *record.deps.items())):
             raise TypeError("fields of the wrong type")
     except FileNotFoundError:
         return None, ""

@@ -281,3 +281,54 @@ def test_an_edit_to_the_generators_own_code_rebuilds_what_that_code_produces(tmp
     pages.write_text(pages.read_text(encoding="utf-8").replace('"@type": "Organization"', '"@type": "NewsMediaOrganization"'),
                      encoding="utf-8")
     assert publisher() == "NewsMediaOrganization"
+
+
+def _rebuilt(project, activity, edit) -> list[str]:
+    """Build with the site's own templates/ and static/, apply `edit`, build again: the pages
+    rendered the second time. Either way the site is what a plain build gives."""
+    content, site, templates, static = project / "content", project / "site", project / "templates", project / "static"
+    build(content, site, templates=templates, static=static)
+    activity["rendered"].clear()
+    edit(templates, static)
+    report = build(content, site, templates=templates, static=static)
+    rendered = list(activity["rendered"])
+    assert report.rendered == len(rendered)
+    build(content, project / "plain", templates=templates, static=static, use_cache=False)
+    assert tree_digest(site) == tree_digest(project / "plain")
+    return rendered
+
+
+def _po(templates, lang: str, text: str) -> None:
+    catalog = templates / "locale" / lang / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    catalog.write_text(f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Read in:"\nmsgstr "{text}"\n',
+                       encoding="utf-8")
+
+
+def test_a_stylesheet_edit_copies_that_file_and_renders_no_page(project, activity):
+    (project / "static").mkdir()
+    (project / "static" / "style.css").write_text("body { color: #222; }\n", encoding="utf-8")
+    rendered = _rebuilt(project, activity, lambda t, s: (s / "style.css").write_text("body { color: #111; }\n"))
+    assert rendered == []
+    assert (project / "site" / "static" / "style.css").read_text() == "body { color: #111; }\n"
+
+
+def test_a_catalog_string_edit_renders_only_its_languages_pages(project, activity):
+    _po(project / "templates", "fr", "À lire en :")
+    rendered = _rebuilt(project, activity, lambda t, s: _po(t, "fr", "Lire en :"))
+    assert rendered and all(path.startswith("/fr/") for path in rendered), rendered
+    fr_articles = [page for page in (project / "site" / "fr").rglob("index.html")
+                   if parse(page).xpath('//meta[@property="og:type"]/@content') == ["article"]]
+    assert {"/" + page.parent.relative_to(project / "site").as_posix() + "/" for page in fr_articles} <= set(rendered)
+
+
+def test_a_partial_edit_renders_only_the_pages_whose_templates_include_it(project, activity):
+    """partials/source_block.html is included by article pages only: no list page is rendered."""
+    from helpers import override_template
+
+    partial = override_template(project / "templates", "partials/source_block.html")
+    rendered = _rebuilt(project, activity, lambda t, s: partial.write_text(partial.read_text() + "\n<!-- edited -->\n"))
+    articles = {"/" + page.parent.relative_to(project / "site").as_posix() + "/"
+                for page in (project / "site").rglob("index.html")
+                if parse(page).xpath('//meta[@property="og:type"]/@content') == ["article"]}
+    assert set(rendered) == articles
