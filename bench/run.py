@@ -8,8 +8,9 @@ times with the tools interleaved run by run, so that machine noise hits both ali
 median is quoted, and our time as a ratio to each peer. Peak memory is the largest sum
 of the resident memory of the build's process tree, sampled every 20 ms.
 Scenarios: cold build (no output, no cache), no-change rebuild, rebuild after editing
-one article's body, after adding one new story (its English version), after editing one
-template. The last column says whether the issue's target against Hugo is met.
+one article's body, after adding one new story (its English version), after editing the
+article template, after editing the site's stylesheet. The last column says whether the
+issue's target against Hugo is met.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import LANGUAGES, generate  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SCENARIOS = ("cold", "no change", "one article", "one new story", "one template")
+SCENARIOS = ("cold", "no change", "one article", "one new story", "one template", "one stylesheet")
 # The issue's targets, as our time (or memory) over Hugo's in the same run.
 TARGETS = {"cold": 1.5, "no change": 1 / 20, "one article": 1 / 20}
 PEAK_MEMORY_TARGET = 1 / 3
@@ -99,6 +100,7 @@ class Tool:
     command: list[str]
     template: str          # file edited by the "one template" scenario, relative to the site
     clean: tuple[str, ...]  # output and caches, removed before a cold build
+    stylesheet: str = "static/style.css"  # edited by "one stylesheet"; published as it is
 
     def prepare(self, site: Path, corpus: Path) -> None:
         if not (site / "content").exists():
@@ -124,6 +126,10 @@ def set_up(tool: Tool, site: Path, corpus: Path) -> None:
     if tool.name == "newsroom" and not (site / "templates").exists():  # the template the scenario edits, overridden
         (site / "templates").mkdir()
         shutil.copyfile(REPO / "newsroom" / "bundled_theme" / "templates" / "article.html", site / "templates" / "article.html")
+    stylesheet = site / tool.stylesheet
+    if not stylesheet.exists():
+        stylesheet.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REPO / "newsroom" / "bundled_theme" / "static" / "style.css", stylesheet)
     if tool.name == "hugo":
         langs = "\n".join(f"[languages.{lang}]\nweight = {i + 1}" for i, lang in enumerate(LANGUAGES))
         (site / "hugo.toml").write_text(f'baseURL = "http://localhost/"\ndefaultContentLanguage = "en"\n'
@@ -159,6 +165,9 @@ def run_size(stories: int, runs: int, root: Path, available: list[Tool]) -> dict
                 elif scenario == "one template":
                     template = site / tool.template
                     template.write_text(template.read_text(encoding="utf-8") + f"\n{'#' if tool.name == 'pelican' else '<!-- -->'}\n")
+                elif scenario == "one stylesheet":
+                    stylesheet = site / tool.stylesheet
+                    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + f"\n/* run {run} */\n")
                 results[tool.name][scenario].append(timed(tool.command, site))
         edited.write_text(original, encoding="utf-8")
         added.unlink(missing_ok=True)

@@ -51,5 +51,10 @@ class BuildReport:
     search_pending: bool = False  # some search indexes are stale (see BuildOptions.defer_search)
 
 
+def static_files(options: BuildOptions, config: SiteConfig) -> dict[str, Path]:
+    """Site path -> the static file published there (a Hugo site's own at the site root)."""
+    return options.theme.static_files("" if config.hugo is not None else "static/")
+
+
 def content_layout(options: BuildOptions, config: SiteConfig) -> ContentLayout:
     return site_layout(options.content, config.default_language, config.hugo, config.markdown)

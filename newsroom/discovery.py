@@ -58,6 +58,14 @@ def discover_sources(content_root: Path) -> Iterator[Path]:
         yield content_root / relative
 
 
+def file_status(path: Path) -> FileStatus:
+    try:
+        stat = path.stat()
+    except OSError:
+        return 0, 0, 0
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
 def scan_sources(content_root: Path, sources: bool = True) -> Scan:
     """The status of every source; with `sources` False, of every other file (a Hugo
     site's bundle images, published as they are)."""

@@ -13,8 +13,8 @@ import time
 from dataclasses import replace
 
 from .config import SiteConfig, load_config
-from .build_options import BuildOptions, BuildReport  # noqa: F401  (the build's public face: cli, serve, tests)
-from .discovery import scan_sources
+from .build_options import BuildOptions, BuildReport, static_files  # noqa: F401  (BuildOptions, BuildReport: the build's public face)
+from .discovery import file_status, scan_sources
 from .errors import BuildFailed, Problem, SourceError
 from .record import all_present, cache_root, changes_since, load_record, settings_digest
 from .write import build_lock
@@ -93,12 +93,16 @@ def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> 
     changes = changes_since(current, scan) if current else None
     same_theme = current is not None and current.theme == theme
     untouched = (same_theme and not changes and current.content_files == files and all_present(options.output, current))
-    if untouched and not current.stale_shards():
+    static = {site: (path, file_status(path)) for site, path in static_files(options, config).items()} if untouched else {}
+    same_static = untouched and {site: status for site, (_, status) in static.items()} == current.static_status
+    if same_static and not current.stale_shards():
         return BuildReport(sum(1 for s in current.sources.values() if s.story), len(current.pages), current.languages,
                            time.perf_counter() - started)
 
     from . import rebuild  # the readers, the renderer and their libraries: only now
 
+    if untouched and not same_static:  # only static files changed: copy those whose bytes did
+        return rebuild.refresh_static(options, current, static, started)
     if untouched:
         stale = current.stale_shards()
         return rebuild.refresh_search(options, current, stale[:1] if options.defer_search else stale, started)

@@ -18,7 +18,7 @@ from pathlib import Path
 from .bundles import content_files
 from .cache import ParseCache, relocated
 from .config import SiteConfig
-from .discovery import Scan, discover_sources
+from .discovery import FileStatus, Scan, discover_sources, file_status
 from .errors import BuildFailed, Problem
 from .feeds import atom_feed, list_feeds
 from .git_dates import last_commit_dates
@@ -29,7 +29,7 @@ from .model import Article, SiteIndex
 from .pages import PageSpec, body_problems, listing_pages, path_conflicts, story_pages
 from .parallel import read_sources, render_pages
 from .content_layout import ContentLayout, plain_layout
-from .build_options import BuildOptions, BuildReport, content_layout
+from .build_options import BuildOptions, BuildReport, content_layout, static_files
 from .record import (
     BuildRecord, SourceRecord, cache_root, discard_record, outline_digest, page_is_missing, save_record, shard_members,
 )
@@ -122,6 +122,20 @@ def refresh_search(options: BuildOptions, record: BuildRecord, shards: list[str]
     return _report(new_record, started, problems, 0)
 
 
+def refresh_static(options: BuildOptions, record: BuildRecord, static: dict[str, tuple[Path, FileStatus]],
+                   started: float) -> BuildReport:
+    """Only static files changed (a stylesheet): copy those whose bytes did, remove those gone."""
+    digests = {site: record.static[site] if record.static_status.get(site) == status and site in record.static
+               else hashlib.sha256(path.read_bytes()).hexdigest() for site, (path, status) in static.items()}
+    with _staging(options) as staging:
+        copy_files({site: path for site, (path, _) in static.items() if digests[site] != record.static.get(site)}, staging)
+        discard_record(cache_root(options.output))
+        merge(staging, options.output, sorted(set(record.static) - set(static)), [], [])
+    new_record = replace(record, static=digests, static_status={site: status for site, (_, status) in static.items()})
+    _save(options, new_record)
+    return _report(new_record, started, [], 0)
+
+
 def _merge_with_shards(options: BuildOptions, staging: Path,
                        shards: dict[str, dict[str, Path]]) -> tuple[list[str], list[Problem]]:
     """Index `shards` into the staged files, then merge them all into the published site."""
@@ -192,13 +206,13 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     expiry = min((moment for moment in (news_sitemap_expiry(views, now),
                                          publishing.next_change(article for article, _ in parsed.values())) if moment),
                  default=None)
-    static = options.theme.static_files("" if config.hugo is not None else "static/")
+    static = static_files(options, config)
     static_digests = {site: hashlib.sha256(path.read_bytes()).hexdigest() for site, path in static.items()}
     copied = views.published_files()
     new_record = BuildRecord(settings, views.languages, views.default_lang, sources, fingerprints, shards,
                              static_digests, tuple(sorted(outputs)), expiry.isoformat() if expiry else "", files,
                              {site: path.relative_to(options.content).as_posix() for site, path in copied.items()},
-                             theme, plan.deps)
+                             theme, {site: file_status(path) for site, path in static.items()}, plan.deps)
     to_render = [page for page in plan.specs if previous.pages.get(output_file(page.path)) != fingerprints[output_file(page.path)]
                  or page_is_missing(options.output, output_file(page.path))]
     stale_shards = [shard for shard in shards if previous.shards.get(shard) != shards[shard]

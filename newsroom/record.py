@@ -71,7 +71,8 @@ class BuildRecord:
     # A Hugo site's other content files (bundle images): their status, and where each is published.
     content_files: dict[str, FileStatus] = field(default_factory=dict)
     copied: dict[str, str] = field(default_factory=dict)  # site file -> content file (relative paths)
-    theme: str = ""  # Theme.digest(): every template, catalog and static file, to tell that none changed
+    theme: str = ""  # Theme.digest(): every template and catalog, to tell that none changed
+    static_status: dict[str, FileStatus] = field(default_factory=dict)  # copied static file -> its source's status
     deps: dict[str, str] = field(default_factory=dict)  # "template\0lang" -> TemplateDeps.page_digest of it
 
     def expired(self, now: dt.datetime) -> bool:
@@ -135,6 +136,7 @@ def load_record(folder: Path) -> tuple[BuildRecord | None, str]:
             return None, f"{path} was not written by this version of newsroom"
         sources = {rel: SourceRecord(*raw) for rel, raw in data.pop("sources").items()}
         files = {rel: tuple(status) for rel, status in data.pop("content_files").items()}
+        data["static_status"] = {rel: tuple(status) for rel, status in data["static_status"].items()}
         record = BuildRecord(**{**data, "sources": sources, "languages": tuple(data["languages"]),
                                 "outputs": tuple(data["outputs"]), "content_files": files})
         record.expired(dt.datetime.now(dt.timezone.utc))

@@ -56,9 +56,10 @@ class Theme:
         return any((folder / name).is_file() for folder in self.template_dirs)
 
     def digest(self) -> str:
-        """A hash of every file the theme and the site's overrides hold."""
+        """A hash of every template and catalog of the theme and the site's overrides (static
+        files are compared one by one: a stylesheet edit only copies that file)."""
         digest = hashlib.sha256()
-        for number, folder in enumerate((*self.template_dirs, *self.static_dirs)):
+        for number, folder in enumerate(self.template_dirs):
             for relative, path in _files(folder):
                 digest.update(f"{number}\0{relative}\0".encode())
                 digest.update(path.read_bytes())

@@ -305,11 +305,17 @@ def _po(templates, lang: str, text: str) -> None:
                        encoding="utf-8")
 
 
-def test_a_stylesheet_edit_copies_that_file_and_renders_no_page(project, activity):
+def test_a_stylesheet_edit_copies_that_file_and_renders_no_page(project, activity, monkeypatch):
+    """Nothing reads a static file but its copy: no source, index or page is even looked at."""
+    import newsroom.rebuild as rebuild
+
     (project / "static").mkdir()
     (project / "static" / "style.css").write_text("body { color: #222; }\n", encoding="utf-8")
-    rendered = _rebuilt(project, activity, lambda t, s: (s / "style.css").write_text("body { color: #111; }\n"))
-    assert rendered == []
+    planned = []
+    real_listing = rebuild.listing_pages
+    monkeypatch.setattr(rebuild, "listing_pages", lambda views: planned.append(1) or real_listing(views))
+    rendered = _rebuilt(project, activity, lambda t, s: planned.clear() or (s / "style.css").write_text("body { color: #111; }\n"))
+    assert rendered == [] and len(planned) == 1, "only the plain build planned pages"
     assert (project / "site" / "static" / "style.css").read_text() == "body { color: #111; }\n"
 
 
