@@ -1,8 +1,9 @@
 """A Hugo site builds as it is, at Hugo's URLs: the real Hugo binary is the oracle.
 
-The fixture sites in tests/fixtures/hugo-* carry a small Hugo layout (layouts/) that writes
-each page's kind, language, URL and translations into a <meta name="oracle">; Hugo builds
-them with it, newsroom with its own theme, and the published pages must agree.
+Hugo builds the fixture sites (tests/fixtures/hugo-blog, hugo-docs) with a small layout,
+tests/fixtures/hugo-oracle-layouts, that writes each page's kind, language, URL, title,
+translations and listed pages into a <meta name="oracle">; newsroom builds them with its
+own theme, and the published pages must agree.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pytest
 from helpers import FIXTURES, build, parse
 
 HUGO_SITES = ("hugo-blog", "hugo-docs")
+ORACLE_LAYOUTS = FIXTURES / "hugo-oracle-layouts"
 
 
 def hugo_binary() -> str:
@@ -71,6 +73,7 @@ def built_by_both(request, tmp_path_factory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp(request.param)
     source = work / "source"
     shutil.copytree(FIXTURES / request.param, source)
+    shutil.copytree(ORACLE_LAYOUTS, source / "layouts")
     subprocess.run([hugo_binary(), "--quiet", "--source", str(source), "--destination", str(work / "public")],
                    check=True, capture_output=True, timeout=120)
     build(source / "content", work / "site", static=source / "static")

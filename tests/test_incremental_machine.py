@@ -85,22 +85,23 @@ class EditSequence(RuleBasedStateMachine):
         source.write_text(source.read_text(encoding="utf-8") + f"\nOne more line, number {self.edits}.\n", encoding="utf-8")
         self._edited(EVERY_PAGE)  # its story's pages, and the lists when the lead is the summary
 
+    def _set(self, source: Path, key: str, value: str) -> bool:
+        """Replace a front matter line `key: …` of `source`; False when it has none."""
+        text = source.read_text(encoding="utf-8")
+        if f"\n{key}:" not in text:
+            return False
+        start = text.index(f"\n{key}:") + 1
+        source.write_text(text[:start] + f"{key}: {value}" + text[text.index("\n", start):], encoding="utf-8")
+        return True
+
     @rule(data=st.data(), title=st.sampled_from(["A new headline", "Another headline", "Élections, le point"]))
     def edit_a_title(self, data, title) -> None:
-        source = data.draw(st.sampled_from(self._sources()))
-        text = source.read_text(encoding="utf-8")
-        if "\ntitle:" in text:
-            start = text.index("\ntitle:") + 1
-            source.write_text(text[:start] + f"title: {title}" + text[text.index("\n", start):], encoding="utf-8")
+        if self._set(data.draw(st.sampled_from(self._sources())), "title", title):
             self._edited(EVERY_PAGE)
 
     @rule(data=st.data(), day=st.integers(1, 28))
     def edit_a_date(self, data, day) -> None:
-        source = data.draw(st.sampled_from(self._sources()))
-        text = source.read_text(encoding="utf-8")
-        if "\ndate:" in text:
-            start = text.index("\ndate:") + 1
-            source.write_text(text[:start] + f"date: 2025-03-{day:02d}" + text[text.index("\n", start):], encoding="utf-8")
+        if self._set(data.draw(st.sampled_from(self._sources())), "date", f"2025-03-{day:02d}"):
             self._edited(EVERY_PAGE)
 
     @rule(data=st.data(), tag=st.sampled_from(["economy", "weather", "ports"]))
