@@ -99,10 +99,13 @@ def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> 
         return BuildReport(sum(1 for s in current.sources.values() if s.story), len(current.pages), current.languages,
                            time.perf_counter() - started)
 
+    if untouched and not same_static:  # only static files changed: copy those whose bytes did
+        from .site_writes import refresh_static
+
+        return refresh_static(options, current, static, started)
+
     from . import rebuild  # the readers, the renderer and their libraries: only now
 
-    if untouched and not same_static:  # only static files changed: copy those whose bytes did
-        return rebuild.refresh_static(options, current, static, started)
     if untouched:
         stale = current.stale_shards()
         return rebuild.refresh_search(options, current, stale[:1] if options.defer_search else stale, started)

@@ -6,19 +6,17 @@ staging folder before the published site is touched (see write).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .bundles import content_files
 from .cache import ParseCache, relocated
 from .config import SiteConfig
-from .discovery import FileStatus, Scan, discover_sources, file_status
+from .discovery import Scan, discover_sources, file_status
 from .errors import BuildFailed, Problem
 from .feeds import atom_feed, list_feeds
 from .git_dates import last_commit_dates
@@ -31,13 +29,14 @@ from .parallel import read_sources, render_pages
 from .content_layout import ContentLayout, plain_layout
 from .build_options import BuildOptions, BuildReport, content_layout, static_files
 from .record import (
-    BuildRecord, SourceRecord, cache_root, discard_record, outline_digest, page_is_missing, save_record, shard_members,
+    BuildRecord, SourceRecord, cache_root, discard_record, outline_digest, page_is_missing, shard_members,
 )
 from .search import SEARCH_FOLDER, build_search_shard
 from .template_deps import BODY_TEMPLATE, TemplateDeps, template_deps
 from .sitemaps import SitemapEntry, news_sitemap, news_sitemap_expiry, robots_txt, sitemap, sitemap_entry
 from .views import SiteViews, output_file, search_shard
-from .write import copy_files, create_staging_dir, discard, merge, publish, write_file
+from .write import copy_files, merge, publish, write_file
+from .site_writes import report_of, save_quietly, staging_folder
 
 
 def parse_cache(options: BuildOptions) -> ParseCache | None:
@@ -98,42 +97,28 @@ def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildReco
     update = plan_story_update(record, scan, parsed, config, cache, layout)
     if update is None:
         return None
-    with _staging(options) as staging:
+    with staging_folder(options) as staging:
         _render(options, config, update.pages, staging, cache)
         shards = {shard: {page: (staging if fresh else options.output) / page for page, fresh in pages.items()}
                   for shard, pages in update.shards.items()}
         indexed, search_problems = _merge_with_shards(options, staging, shards)
     new_record = replace(update.record, shards={k: v for k, v in update.record.shards.items()
                                                 if k not in shards or k in indexed})
-    _save(options, new_record)
-    return _report(new_record, started, search_problems, len(update.pages))
+    save_quietly(options, new_record)
+    return report_of(new_record, started, search_problems, len(update.pages))
 
 
 def refresh_search(options: BuildOptions, record: BuildRecord, shards: list[str], started: float) -> BuildReport:
     """Index search shards left stale (by a build with defer_search) from the published pages."""
     members = {shard: pages for shard, pages in shard_members(record.sources).items() if shard in shards}
-    with _staging(options) as staging:
+    with staging_folder(options) as staging:
         indexed, problems = _merge_with_shards(
             replace(options, defer_search=False), staging,
             {shard: {page: options.output / page for page in pages} for shard, pages in members.items()})
     fresh = {shard: shard_fingerprint((page, record.pages[page]) for page in members[shard]) for shard in indexed}
     new_record = replace(record, shards={**record.shards, **fresh})
-    _save(options, new_record)
-    return _report(new_record, started, problems, 0)
-
-
-def refresh_static(options: BuildOptions, record: BuildRecord, static: dict[str, tuple[Path, FileStatus]],
-                   started: float) -> BuildReport:
-    """Only static files changed (a stylesheet): copy those whose bytes did, remove those gone."""
-    digests = {site: record.static[site] if record.static_status.get(site) == status and site in record.static
-               else hashlib.sha256(path.read_bytes()).hexdigest() for site, (path, status) in static.items()}
-    with _staging(options) as staging:
-        copy_files({site: path for site, (path, _) in static.items() if digests[site] != record.static.get(site)}, staging)
-        discard_record(cache_root(options.output))
-        merge(staging, options.output, sorted(set(record.static) - set(static)), [], [])
-    new_record = replace(record, static=digests, static_status={site: status for site, (_, status) in static.items()})
-    _save(options, new_record)
-    return _report(new_record, started, [], 0)
+    save_quietly(options, new_record)
+    return report_of(new_record, started, problems, 0)
 
 
 def _merge_with_shards(options: BuildOptions, staging: Path,
@@ -143,25 +128,6 @@ def _merge_with_shards(options: BuildOptions, staging: Path,
     discard_record(cache_root(options.output))
     merge(staging, options.output, [], [f"{SEARCH_FOLDER}/{shard}" for shard in indexed], [])
     return indexed, problems
-
-
-def _report(record: BuildRecord, started: float, problems: list[Problem], rendered: int) -> BuildReport:
-    return BuildReport(sum(1 for s in record.sources.values() if s.story), len(record.pages), record.languages,
-                       time.perf_counter() - started, tuple(problems), rendered, bool(record.stale_shards()))
-
-
-@contextlib.contextmanager
-def _staging(options: BuildOptions) -> Iterator[Path]:
-    """A staging folder for this build's files, discarded when anything fails before it is published."""
-    staging = create_staging_dir(options.output)
-    try:
-        yield staging
-    except OSError as exc:
-        discard(staging)
-        raise _cannot_write(options, exc) from None
-    except BaseException:
-        discard(staging)
-        raise
 
 
 def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan: Scan, record: BuildRecord | None,
@@ -217,7 +183,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                  or page_is_missing(options.output, output_file(page.path))]
     stale_shards = [shard for shard in shards if previous.shards.get(shard) != shards[shard]
                     or not (options.output / SEARCH_FOLDER / shard).is_dir()]
-    with _staging(options) as staging:
+    with staging_folder(options) as staging:
         _render(options, config, to_render, staging, cache)
         for relative, data in outputs.items():
             if complete or _differs(options.output / relative, data):
@@ -246,7 +212,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                   [f"{SEARCH_FOLDER}/{shard}" for shard in previous.shard_names() if shard not in shards])
     new_record = replace(new_record, shards={k: v for k, v in shards.items() if k not in stale_shards or k in indexed})
     if options.use_cache:
-        _save(options, new_record)
+        save_quietly(options, new_record)
     return BuildReport(len(index.articles), len(fingerprints), views.languages, time.perf_counter() - started, tuple(problems),
                        len(to_render), bool(new_record.stale_shards()))
 
@@ -372,18 +338,6 @@ def _differs(path: Path, data: bytes | str) -> bool:
         return path.read_bytes() != (data.encode() if isinstance(data, str) else data)
     except OSError:
         return True
-
-
-def _save(options: BuildOptions, record: BuildRecord) -> None:
-    try:
-        save_record(cache_root(options.output), record)
-    except OSError:
-        pass  # the next build reads every source again, which is only slower
-
-
-def _cannot_write(options: BuildOptions, exc: OSError) -> BuildFailed:
-    return BuildFailed([Problem(options.output, f"cannot write the site: {exc.strerror or exc}",
-                                "check the disk space and permissions of the output folder")])
 
 
 def _triage(problems: list[Problem], options: BuildOptions) -> list[Problem]:

@@ -338,3 +338,22 @@ def test_a_partial_edit_renders_only_the_pages_whose_templates_include_it(projec
                 for page in (project / "site").rglob("index.html")
                 if parse(page).xpath('//meta[@property="og:type"]/@content') == ["article"]}
     assert set(rendered) == articles
+
+
+def test_a_stylesheet_edit_is_copied_without_loading_readers_or_templates(project):
+    """Like the no-change build: the copy of a static file never imports Markdown, YAML or Jinja."""
+    (project / "static").mkdir()
+    stylesheet = project / "static" / "style.css"
+    stylesheet.write_text("body { color: #222; }\n", encoding="utf-8")
+    probe = ("import sys; from newsroom.cli import main; code = main(['--content', 'content', '--static', 'static']); "
+             "print(sorted(m for m in ('markdown', 'yaml', 'jinja2', 'nh3', 'babel.dates') if m in sys.modules)); "
+             "sys.exit(code)")
+    run = lambda: subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True,  # noqa: E731
+                                 env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    assert run().returncode == 0
+    stylesheet.write_text("body { color: #111; }\n", encoding="utf-8")
+    result = run()
+    assert result.returncode == 0, result.stderr
+    summary, modules = result.stdout.splitlines()
+    assert "(0 rendered" in summary and modules == "[]"
+    assert (project / "site" / "static" / "style.css").read_text() == "body { color: #111; }\n"
