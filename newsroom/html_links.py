@@ -14,21 +14,24 @@ from collections.abc import Mapping
 
 _LINK = re.compile(r'(<(?:a|img|source|video|audio)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+SOURCE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
 
 
-def is_local_reference(target: str) -> bool:
-    """A path into the content folder, or to a page of it: relative ('a.png', '../b.md') or
-    from the site's root ('/posts/a.md', '/about', which Hugo's link hook takes to the page
-    in the linking page's language). Fragments, queries and other sites are not."""
+def is_local_reference(target: str, hugo: bool = False) -> bool:
+    """A path into the content folder: relative ('a.png', '../b.md'), or a site path to a
+    source ('/posts/a.md'); on a Hugo site any site path ('/about', which Hugo's link hook
+    takes to the page in the linking page's language). Elsewhere a plain site path is a URL
+    already. Fragments, queries and other sites are not references."""
     if not target or target.startswith(("#", "?", "//")) or _SCHEME.match(target):
         return False
-    return bool(target.split("#", 1)[0].split("?", 1)[0])
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    return bool(path) and (hugo or not path.startswith("/") or path.lower().endswith(SOURCE_SUFFIXES))
 
 
-def local_references(fragment: str) -> tuple[str, ...]:
+def local_references(fragment: str, hugo: bool = False) -> tuple[str, ...]:
     """Every local reference of the body's links and images, once each, in order."""
     found = dict.fromkeys(html.unescape(m.group(2)) for m in _LINK.finditer(fragment))
-    return tuple(target for target in found if is_local_reference(target))
+    return tuple(target for target in found if is_local_reference(target, hugo))
 
 
 def rewrite_references(fragment: str, resolved: Mapping[str, str]) -> str:

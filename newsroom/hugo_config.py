@@ -229,9 +229,14 @@ def _permalinks(path: Path, table: dict[str, Any]) -> dict[str, str]:
 
 def _goldmark(path: Path, markup: dict[str, Any]) -> MarkdownOptions:
     """CommonMark as Hugo's Goldmark renders it, with the [markup.goldmark] settings newsroom honours."""
-    goldmark = _table(path, markup, "goldmark")
-    renderer, parser = _table(path, goldmark, "renderer"), _table(path, goldmark, "parser")
-    typographer = _table(path, _table(path, goldmark, "extensions"), "typographer")
+    goldmark = _table(path, markup, "goldmark", "markup")
+    within = "markup.goldmark"
+    renderer, parser = _table(path, goldmark, "renderer", within), _table(path, goldmark, "parser", within)
+    extensions = _table(path, goldmark, "extensions", within)
+    typographer = extensions.get("typographer", {})
+    if isinstance(typographer, bool):  # Hugo's older spelling: typographer = false
+        typographer = {"disable": not typographer}
+    typographer = _table(path, {"typographer": typographer}, "typographer", f"{within}.extensions")
     return MarkdownOptions("commonmark", unsafe=bool(renderer.get("unsafe", False)),
                            typographer=not typographer.get("disable", False),
                            heading_ids=bool(parser.get("autoheadingid", True)))

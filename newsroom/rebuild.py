@@ -7,7 +7,6 @@ staging folder before the published site is touched (see write).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import tempfile
 import time
 from dataclasses import dataclass, replace
@@ -36,7 +35,7 @@ from .template_deps import BODY_TEMPLATE, TemplateDeps, template_deps
 from .sitemaps import SitemapEntry, news_sitemap, news_sitemap_expiry, robots_txt, sitemap, sitemap_entry
 from .views import SiteViews, output_file, search_shard
 from .write import copy_files, merge, publish, write_file
-from .site_writes import report_of, save_quietly, staging_folder
+from .site_writes import report_of, save_quietly, staging_folder, static_digests
 
 
 def parse_cache(options: BuildOptions) -> ParseCache | None:
@@ -172,13 +171,13 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     expiry = min((moment for moment in (news_sitemap_expiry(views, now),
                                          publishing.next_change(article for article, _ in parsed.values())) if moment),
                  default=None)
-    static = static_files(options, config)
-    static_digests = {site: hashlib.sha256(path.read_bytes()).hexdigest() for site, path in static.items()}
+    static = {site: (path, file_status(path)) for site, path in static_files(options, config).items()}
+    digests = static_digests(static, None if complete else record)
     copied = views.published_files()
     new_record = BuildRecord(settings, views.languages, views.default_lang, sources, fingerprints, shards,
-                             static_digests, tuple(sorted(outputs)), expiry.isoformat() if expiry else "", files,
+                             digests, tuple(sorted(outputs)), expiry.isoformat() if expiry else "", files,
                              {site: path.relative_to(options.content).as_posix() for site, path in copied.items()},
-                             theme, {site: file_status(path) for site, path in static.items()}, plan.deps)
+                             theme, {site: status for site, (_, status) in static.items()}, plan.deps)
     to_render = [page for page in plan.specs if previous.pages.get(output_file(page.path)) != fingerprints[output_file(page.path)]
                  or page_is_missing(options.output, output_file(page.path))]
     stale_shards = [shard for shard in shards if previous.shards.get(shard) != shards[shard]
@@ -188,7 +187,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
         for relative, data in outputs.items():
             if complete or _differs(options.output / relative, data):
                 write_file(staging, relative, data)
-        copy_files({site: path for site, path in static.items() if complete or previous.static.get(site) != static_digests[site]
+        copy_files({site: path for site, (path, _) in static.items() if complete or previous.static.get(site) != digests[site]
                     or page_is_missing(options.output, site)}, staging)
         copy_files({site: path for site, path in copied.items()
                     if complete or _copy_is_stale(previous, site, new_record.copied[site], files, options.output)}, staging)
@@ -255,12 +254,11 @@ def _plan_pages(views: SiteViews, settings: str, deps: TemplateDeps, sources: di
     from the last build, and its pages are not even built (15,000 of them take seconds).
     """
     changed = changed_stories(record, sources, views.languages, views.default_lang)
-    used: dict[str, str] = {}
+    used: set[tuple[str, str]] = set()  # (template, language) of every page, for the record
 
     def page_fingerprint(spec: PageSpec) -> str:
-        key = deps_key(spec.template, spec.lang)
-        used[key] = used.get(key) or deps.page_digest(spec.template, spec.lang)
-        return fingerprint(spec, settings, used[key])
+        used.add((spec.template, spec.lang))
+        return fingerprint(spec, settings, deps.page_digest(spec.template, spec.lang))
 
     specs = list(listing_pages(views))
     fingerprints = {output_file(spec.path): page_fingerprint(spec) for spec in specs}
@@ -276,15 +274,14 @@ def _plan_pages(views: SiteViews, settings: str, deps: TemplateDeps, sources: di
             for file, fp in zip(files, known):
                 fingerprints[file], entries[fp] = fp, known_entries[fp]
                 in_order.append(known_entries[fp])
-            for lang in story.languages:
-                used[deps_key(BODY_TEMPLATE, lang)] = deps.page_digest(BODY_TEMPLATE, lang)
+            used.update((BODY_TEMPLATE, lang) for lang in story.languages)
             continue
         for spec in story_pages(views, key):
             fp = page_fingerprint(spec)
             fingerprints[output_file(spec.path)], entries[fp] = fp, sitemap_entry(spec)
             specs.append(spec)
             in_order.append(entries[fp])
-    return PagePlan(specs, fingerprints, used, in_order, entries)
+    return PagePlan(specs, fingerprints, {deps_key(*pair): deps.page_digest(*pair) for pair in used}, in_order, entries)
 
 
 def _save_cache_files(cache: ParseCache, parsed: Parsed, plan: PagePlan) -> None:

@@ -22,8 +22,7 @@ from .write import copy_files, create_staging_dir, discard, merge
 def refresh_static(options: BuildOptions, record: BuildRecord, static: dict[str, tuple[Path, FileStatus]],
                    started: float) -> BuildReport:
     """Only static files changed (a stylesheet): copy those whose bytes did, remove those gone."""
-    digests = {site: record.static[site] if record.static_status.get(site) == status and site in record.static
-               else hashlib.sha256(path.read_bytes()).hexdigest() for site, (path, status) in static.items()}
+    digests = static_digests(static, record)
     with staging_folder(options) as staging:
         copy_files({site: path for site, (path, _) in static.items() if digests[site] != record.static.get(site)}, staging)
         discard_record(cache_root(options.output))
@@ -31,6 +30,14 @@ def refresh_static(options: BuildOptions, record: BuildRecord, static: dict[str,
     new_record = replace(record, static=digests, static_status={site: status for site, (_, status) in static.items()})
     save_quietly(options, new_record)
     return report_of(new_record, started, [], 0)
+
+
+def static_digests(static: dict[str, tuple[Path, FileStatus]], record: BuildRecord | None) -> dict[str, str]:
+    """Site path -> hash of each static file's bytes; a file whose status the record has is
+    not read again (a Hugo site's static/ may hold megabytes of images)."""
+    return {site: record.static[site] if record is not None and site in record.static
+            and record.static_status.get(site) == status else hashlib.sha256(path.read_bytes()).hexdigest()
+            for site, (path, status) in static.items()}
 
 
 @contextlib.contextmanager

@@ -63,10 +63,13 @@ class TemplateDeps:
 def template_deps(theme: Theme, languages: Iterable[str]) -> TemplateDeps:
     """Read every template of the site and its theme, and the catalogs of `languages`."""
     site, theme_folder = theme.template_dirs
-    files = {f"{THEME_PREFIX}:{name}": path for name, path in _templates(theme_folder)}
-    files.update({name: path for name, path in _templates(theme_folder)})
-    files.update({name: path for name, path in _templates(site)})
-    templates = {name: _read(path, path.stat().st_mtime_ns, path.stat().st_size) for name, path in files.items()}
+    own = dict(_templates(theme_folder))
+    files = {**{f"{THEME_PREFIX}:{name}": path for name, path in own.items()}, **own, **dict(_templates(site))}
+    templates = {}
+    for name, path in files.items():
+        data = path.read_bytes()
+        file_hash = hashlib.sha256(data).hexdigest()
+        templates[name] = (file_hash, _loads(file_hash, data))
     catalogs = {lang: _catalog_digest(theme, lang) for lang in languages}
     return TemplateDeps(templates, catalogs)
 
@@ -81,16 +84,14 @@ def _templates(folder: Path) -> Iterable[tuple[str, Path]]:
 
 
 @lru_cache(maxsize=1024)
-def _read(path: Path, mtime_ns: int, size: int) -> tuple[str, frozenset[str] | None]:
-    """(hash of the file, the template names it loads). Cached by file status within one
-    process (the dev server's), which only saves parsing: the hash is of the bytes."""
-    data = path.read_bytes()
+def _loads(file_hash: str, data: bytes) -> frozenset[str] | None:
+    """The template names a template loads (None: one named only at run time). Cached by
+    the file's hash, so a long-lived process (the dev server) parses each version once."""
     try:
-        names = meta.find_referenced_templates(_PARSER.parse(data.decode("utf-8")))
-        loads: frozenset[str] | None = frozenset(names) if None not in (names := list(names)) else None
+        names = list(meta.find_referenced_templates(_PARSER.parse(data.decode("utf-8"))))
     except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
-        loads = frozenset()  # the render reports it, with file and line
-    return hashlib.sha256(data).hexdigest(), loads
+        return frozenset()  # the render reports it, with file and line
+    return None if None in names else frozenset(names)
 
 
 def _catalog_digest(theme: Theme, lang: str) -> str:

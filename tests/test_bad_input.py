@@ -138,6 +138,7 @@ HUGO_CONFIG_MISTAKES = {
     "weight-not-a-number": ('[languages.en]\nweight = "first"\n', "languages.en.weight must be a whole number"),
     "unknown-permalink-token": ('[permalinks]\nposts = "/:year/:headline/"\n', "unknown token :headline"),
     "default-language-missing": ('defaultContentLanguage = "de"\n[languages.en]\n', "is not one of the languages"),
+    "goldmark-renderer-not-a-table": ('[markup.goldmark]\nrenderer = "unsafe"\n', "markup.goldmark.renderer must be a table"),
 }
 
 

@@ -152,3 +152,29 @@ def test_an_unknown_markdown_engine_is_one_line_naming_site_toml(tmp_path):
     with pytest.raises(SourceError) as failure:
         load_config(tmp_path / "site.toml")
     assert "markdown" in str(failure.value) and "commonmark" in failure.value.problem.hint
+
+
+def test_a_site_path_in_a_body_is_a_page_to_resolve_only_on_a_hugo_site(tmp_path):
+    """Hugo's link hook takes `/about` to the page; elsewhere `/en/about/` is a URL already,
+    and a story linking one keeps the fast body-only rebuild (no reference to resolve)."""
+    from dataclasses import replace
+
+    content = write_sources(tmp_path / "content", {
+        "a.en.md": "---\ntitle: A\n---\nSee [us](/about), [the map](map.png) and [the archive](/en/archive/).\n"})
+    plain = read_markdown(content / "a.en.md", plain_layout(content))
+    hugo = read_markdown(content / "a.en.md", replace(plain_layout(content), hugo=True))
+    assert plain.references == ("map.png",)
+    assert hugo.references == ("/about", "map.png", "/en/archive/")
+
+
+def test_a_hugo_configuration_gives_the_commonmark_engine_goldmarks_settings(tmp_path):
+    """[markup.goldmark] as Hugo reads it, the older `typographer = false` spelling too."""
+    from newsroom.hugo_config import load_hugo_config
+
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\n[markup.goldmark.renderer]\nunsafe = true\n'
+                                        '[markup.goldmark.extensions]\ntypographer = false\n'
+                                        '[markup.goldmark.parser]\nautoHeadingID = false\n', encoding="utf-8")
+    config, problems = load_hugo_config(tmp_path)
+    assert problems == []
+    assert (config.markdown.engine, config.markdown.unsafe, config.markdown.typographer, config.markdown.heading_ids) == (
+        "commonmark", True, False, False)

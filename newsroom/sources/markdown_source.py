@@ -107,8 +107,9 @@ def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str,
         link_title=meta.get("link_title", ""),
         taxonomies=tuple(sorted(meta.get("taxonomies", {}).items())),
         kind=kind,
-        references=tuple(dict.fromkeys(local_references(body_html) + _call_references(body.shortcodes)
-                                      + ((meta["image"],) if is_local_reference(meta.get("image", "")) else ()))),
+        references=tuple(dict.fromkeys(
+            local_references(body_html, layout.hugo) + _call_references(body.shortcodes, layout.hugo)
+            + ((meta["image"],) if is_local_reference(meta.get("image", "")) else ()))),
         shortcodes=tuple((call.name, call.line, _ref_target(call)) for call in body.shortcodes),
         params=page_params(front.values),
     )
@@ -126,15 +127,15 @@ def _ref_target(call: ShortcodeCall) -> str:
     return call.args[0] if call.args else dict(call.named).get("path", "")
 
 
-def _call_references(calls: tuple[ShortcodeCall, ...]) -> tuple[str, ...]:
+def _call_references(calls: tuple[ShortcodeCall, ...], hugo: bool) -> tuple[str, ...]:
     """What shortcodes point at: the pages ref and relref name, the files and pages a
     figure's src or link names, and the links of their inner text; resolved like links."""
     targets: list[str] = []
     for call in calls:
         named = dict(call.named)
         targets.append(_ref_target(call))
-        targets += [named[key] for key in _LINK_ARGUMENTS if is_local_reference(named.get(key, ""))]
-        targets += local_references(call.inner_html)
+        targets += [named[key] for key in _LINK_ARGUMENTS if is_local_reference(named.get(key, ""), hugo)]
+        targets += local_references(call.inner_html, hugo)
     return tuple(dict.fromkeys(target for target in targets if target))
 
 
