@@ -10,8 +10,6 @@ the parse cache without reading, indexing or listing the rest of the site.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from .grouping import story_key
 from .model import Article, SiteIndex, Story
 from .discovery import Scan
 from .pages import PageSpec, story_pages
-from .record import BuildRecord, SourceRecord, outline_digest, shard_members
+from .record import BuildRecord, SourceRecord, outline_digest
 from .content_layout import ContentLayout
 from .sources import read_source
 from .views import SiteViews, output_file
@@ -38,11 +36,6 @@ def fingerprint(spec: PageSpec, settings: str, deps: str) -> str:
 def deps_key(template: str, lang: str) -> str:
     """How the build record names the templates and catalog of a kind of page in a language."""
     return f"{template}\0{lang}"
-
-
-def shard_fingerprint(page_fingerprints: Iterable[tuple[str, str]]) -> str:
-    """One hash of a search shard's pages: the shard is indexed again when it changes."""
-    return hashlib.sha256("".join(f"{page}\0{fp}\0" for page, fp in sorted(page_fingerprints)).encode()).hexdigest()
 
 
 def changed_stories(record: BuildRecord | None, sources: dict[str, SourceRecord], languages: tuple[str, ...],
@@ -77,8 +70,7 @@ class StoryUpdate:
     """The pages of the stories whose bodies changed, and the record after them."""
 
     pages: list[PageSpec]  # the pages to render
-    shards: dict[str, dict[str, bool]]  # shard to index again -> its pages (True: rendered now)
-    record: BuildRecord
+    record: BuildRecord  # as it will be, but for its search fields (see search_build)
 
 
 def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[Article, str]], config: SiteConfig,
@@ -113,16 +105,9 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
     fingerprints = {output_file(spec.path): fingerprint(spec, record.settings, record.deps[deps_key(spec.template, spec.lang)])
                     for spec in specs}
     to_render = [spec for spec in specs if record.pages.get(output_file(spec.path)) != fingerprints[output_file(spec.path)]]
-    rendered = {output_file(spec.path) for spec in to_render}
-    pages = {**record.pages, **fingerprints}
-    shards = {source.shard for source in members.values() if source.page in rendered}
-    shard_pages = {shard: {page: page in rendered for page in pages}
-                   for shard, pages in shard_members(record.sources).items() if shard in shards}
     sources = {**record.sources, **{rel: SourceRecord.of(scan[rel], key, *record.sources[rel][4:])
                                     for rel, (_, key) in changed.items()}}
-    shard_fps = {**record.shards, **{shard: shard_fingerprint((page, pages[page]) for page in shard_pages[shard])
-                                     for shard in shards}}
-    return StoryUpdate(to_render, shard_pages, replace(record, sources=sources, pages=pages, shards=shard_fps))
+    return StoryUpdate(to_render, replace(record, sources=sources, pages={**record.pages, **fingerprints}))
 
 
 def _cached_article(source: SourceRecord, path: Path, cache: ParseCache | None, layout: ContentLayout) -> Article | None:

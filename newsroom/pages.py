@@ -11,6 +11,7 @@ from typing import Any
 from .errors import Problem
 from .languages import og_locale
 from .model import Block
+from .search_plan import changes_shard, language_of
 from .theme import Theme
 from .views import ArticleView, SiteViews, TagLink, search_bundle_path
 
@@ -273,9 +274,11 @@ def _author_pages(views: SiteViews, lang: str) -> Iterator[PageSpec]:
 
 def _search(views: SiteViews, lang: str) -> PageSpec:
     path = views.site_paths.search(lang)
-    bundles = tuple(views.link(search_bundle_path(shard)) for shard in views.search_shards(lang))
+    shards = views.search_shards(lang)
+    bundles = tuple(views.link(search_bundle_path(shard)) for shard in shards)
+    changes = views.link(search_bundle_path(changes_shard(language_of(shards[0])))) if shards else ""
     return PageSpec(path, "search.html", lang, _common(views, lang, path, indexable=False),
-                    {"languages": views.language_links(), "search_bundles": bundles})
+                    {"languages": views.language_links(), "search_bundles": bundles, "search_changes": changes})
 
 
 def _article(views: SiteViews, article: ArticleView, body: BodyRef | None) -> PageSpec:

@@ -107,8 +107,7 @@ def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> 
     from . import rebuild  # the readers, the renderer and their libraries: only now
 
     if untouched:
-        stale = current.stale_shards()
-        return rebuild.refresh_search(options, current, stale[:1] if options.defer_search else stale, started)
+        return rebuild.refresh_search(options, current, started)
     if same_theme and changes.changed and not changes.removed and current.content_files == files:
         report = rebuild.rebuild_stories(options, config, current, scan, changes.changed, started)
         if report is not None:

@@ -20,7 +20,7 @@ from .errors import BuildFailed, Problem
 from .feeds import atom_feed, list_feeds
 from .git_dates import last_commit_dates
 from .grouping import Publishing, build_index
-from .incremental import changed_stories, deps_key, fingerprint, known_cache_keys, plan_story_update, shard_fingerprint
+from .incremental import changed_stories, deps_key, fingerprint, known_cache_keys, plan_story_update
 from .linkcheck import broken_links
 from .model import Article, SiteIndex
 from .pages import PageSpec, body_problems, listing_pages, path_conflicts, story_pages
@@ -28,9 +28,9 @@ from .parallel import read_sources, render_pages
 from .content_layout import ContentLayout, plain_layout
 from .build_options import BuildOptions, BuildReport, content_layout, static_files
 from .record import (
-    BuildRecord, SourceRecord, cache_root, discard_record, outline_digest, page_is_missing, shard_members,
+    BuildRecord, SourceRecord, cache_root, discard_record, outline_digest, page_is_missing,
 )
-from .search import SEARCH_FOLDER, build_search_shard
+from .search_build import index_search
 from .template_deps import BODY_TEMPLATE, TemplateDeps, template_deps
 from .sitemaps import SitemapEntry, news_sitemap, news_sitemap_expiry, robots_txt, sitemap, sitemap_entry
 from .views import SiteViews, output_file, search_shard
@@ -87,7 +87,7 @@ def _read(layout: ContentLayout, paths: list[Path], cache: ParseCache | None, pr
 
 def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildRecord, scan: Scan, changed: tuple[str, ...],
                     started: float) -> BuildReport | None:
-    """Only bodies changed: render their stories' pages and index their search shards."""
+    """Only bodies changed: render their stories' pages and index them for search."""
     cache = parse_cache(options)
     layout = content_layout(options, config)
     parsed, problems = _read(layout, [options.content / rel for rel in changed], cache, prune=False)
@@ -98,35 +98,22 @@ def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildReco
         return None
     with staging_folder(options) as staging:
         _render(options, config, update.pages, staging, cache)
-        shards = {shard: {page: (staging if fresh else options.output) / page for page, fresh in pages.items()}
-                  for shard, pages in update.shards.items()}
-        indexed, search_problems = _merge_with_shards(options, staging, shards)
-    new_record = replace(update.record, shards={k: v for k, v in update.record.shards.items()
-                                                if k not in shards or k in indexed})
-    save_quietly(options, new_record)
-    return report_of(new_record, started, search_problems, len(update.pages))
+        search = index_search(options, update.record, record, staging, {output_file(page.path) for page in update.pages})
+        discard_record(cache_root(options.output))
+        merge(staging, options.output, [], search.replaced, search.removed)
+    save_quietly(options, search.record)
+    return report_of(search.record, started, search.problems, len(update.pages))
 
 
-def refresh_search(options: BuildOptions, record: BuildRecord, shards: list[str], started: float) -> BuildReport:
-    """Index search shards left stale (by a build with defer_search) from the published pages."""
-    members = {shard: pages for shard, pages in shard_members(record.sources).items() if shard in shards}
+def refresh_search(options: BuildOptions, record: BuildRecord, started: float) -> BuildReport:
+    """Make the search indexes a build left stale (deferred, or failed) from the published pages;
+    when the dev server defers search, one index per build."""
     with staging_folder(options) as staging:
-        indexed, problems = _merge_with_shards(
-            replace(options, defer_search=False), staging,
-            {shard: {page: options.output / page for page in pages} for shard, pages in members.items()})
-    fresh = {shard: shard_fingerprint((page, record.pages[page]) for page in members[shard]) for shard in indexed}
-    new_record = replace(record, shards={**record.shards, **fresh})
-    save_quietly(options, new_record)
-    return report_of(new_record, started, problems, 0)
-
-
-def _merge_with_shards(options: BuildOptions, staging: Path,
-                       shards: dict[str, dict[str, Path]]) -> tuple[list[str], list[Problem]]:
-    """Index `shards` into the staged files, then merge them all into the published site."""
-    indexed, problems = _index_shards(shards, staging, options)
-    discard_record(cache_root(options.output))
-    merge(staging, options.output, [], [f"{SEARCH_FOLDER}/{shard}" for shard in indexed], [])
-    return indexed, problems
+        search = index_search(options, record, record, staging, set(), only_one=options.defer_search)
+        discard_record(cache_root(options.output))
+        merge(staging, options.output, [], search.replaced, search.removed)
+    save_quietly(options, search.record)
+    return report_of(search.record, started, search.problems, 0)
 
 
 def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan: Scan, record: BuildRecord | None,
@@ -165,8 +152,6 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     plan = _plan_pages(views, settings, deps, sources, None if complete else record,
                        {} if complete else cache.load_page_entries(), options.output)
     fingerprints = plan.fingerprints
-    shard_pages = shard_members(sources)
-    shards = {shard: shard_fingerprint((page, fingerprints[page]) for page in members) for shard, members in shard_pages.items()}
     outputs = _feeds_and_sitemaps(views, plan.sitemap, now)
     expiry = min((moment for moment in (news_sitemap_expiry(views, now),
                                          publishing.next_change(article for article, _ in parsed.values())) if moment),
@@ -174,14 +159,12 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     static = {site: (path, file_status(path)) for site, path in static_files(options, config).items()}
     digests = static_digests(static, None if complete else record)
     copied = views.published_files()
-    new_record = BuildRecord(settings, views.languages, views.default_lang, sources, fingerprints, shards,
+    new_record = BuildRecord(settings, views.languages, views.default_lang, sources, fingerprints, {},
                              digests, tuple(sorted(outputs)), expiry.isoformat() if expiry else "", files,
                              {site: path.relative_to(options.content).as_posix() for site, path in copied.items()},
                              theme, {site: status for site, (_, status) in static.items()}, plan.deps)
     to_render = [page for page in plan.specs if previous.pages.get(output_file(page.path)) != fingerprints[output_file(page.path)]
                  or page_is_missing(options.output, output_file(page.path))]
-    stale_shards = [shard for shard in shards if previous.shards.get(shard) != shards[shard]
-                    or not (options.output / SEARCH_FOLDER / shard).is_dir()]
     with staging_folder(options) as staging:
         _render(options, config, to_render, staging, cache)
         for relative, data in outputs.items():
@@ -191,11 +174,10 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                     or page_is_missing(options.output, site)}, staging)
         copy_files({site: path for site, path in copied.items()
                     if complete or _copy_is_stale(previous, site, new_record.copied[site], files, options.output)}, staging)
-        rendered = {output_file(page.path) for page in to_render}
-        indexed, search_problems = _index_shards(
-            {shard: {page: (staging if page in rendered else options.output) / page for page in shard_pages[shard]}
-             for shard in stale_shards}, staging, options)
-        problems += search_problems
+        search = index_search(options, new_record, None if complete else previous, staging,
+                              {output_file(page.path) for page in to_render})
+        new_record = search.record
+        problems += search.problems
         if options.strict:
             links = broken_links(staging, config)
             if links:
@@ -207,9 +189,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
             publish(staging, options.output)
         else:
             removed = sorted(set(previous.published_files()) - set(new_record.published_files()))
-            merge(staging, options.output, removed, [f"{SEARCH_FOLDER}/{shard}" for shard in indexed],
-                  [f"{SEARCH_FOLDER}/{shard}" for shard in previous.shard_names() if shard not in shards])
-    new_record = replace(new_record, shards={k: v for k, v in shards.items() if k not in stale_shards or k in indexed})
+            merge(staging, options.output, removed, search.replaced, search.removed)
     if options.use_cache:
         save_quietly(options, new_record)
     return BuildReport(len(index.articles), len(fingerprints), views.languages, time.perf_counter() - started, tuple(problems),
@@ -352,20 +332,3 @@ def _feeds_and_sitemaps(views: SiteViews, entries: list[SitemapEntry | None], no
         outputs["news-sitemap.xml"] = recent
     outputs["robots.txt"] = robots_txt(views, [name for name in ("sitemap.xml", "news-sitemap.xml") if name in outputs])
     return outputs
-
-
-def _index_shards(shards: dict[str, dict[str, Path]], staging: Path, options: BuildOptions) -> tuple[list[str], list[Problem]]:
-    """Index search shards (shard -> its pages) into the staging folder; returns those indexed
-    and the problem that stopped the others. With defer_search, none is indexed now."""
-    if options.defer_search:
-        return [], []
-    indexed: list[str] = []
-    for shard, pages in sorted(shards.items()):
-        problem = build_search_shard(pages, staging / SEARCH_FOLDER / shard)
-        if problem is not None:
-            (problem,) = _triage([problem], options)
-            if not problem.warning and not options.keep_going:
-                raise BuildFailed([problem])
-            return indexed, [problem]
-        indexed.append(shard)
-    return indexed, []

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 CACHE_FOLDER = ".newsroom-cache"
 RECORD_FILE = "build-record.json"
-_FORMAT = "newsroom-build-record-5"
+_FORMAT = "newsroom-build-record-6"
 
 
 class SourceRecord(NamedTuple):
@@ -64,7 +64,7 @@ class BuildRecord:
     default_lang: str
     sources: dict[str, SourceRecord]  # source path relative to the content folder -> record
     pages: dict[str, str]  # output file -> fingerprint of what it was rendered from
-    shards: dict[str, str]  # search shard -> fingerprint of its pages
+    shards: dict[str, str]  # base search index -> fingerprint of the pages it holds (see search_plan)
     static: dict[str, str] = field(default_factory=dict)  # copied static file, relative to the site -> hash of its bytes
     outputs: tuple[str, ...] = ()  # feeds, sitemaps, robots.txt
     valid_until: str = ""  # ISO time when the news sitemap changes by itself ("" = never)
@@ -74,6 +74,8 @@ class BuildRecord:
     theme: str = ""  # Theme.digest(): every template and catalog, to tell that none changed
     static_status: dict[str, FileStatus] = field(default_factory=dict)  # copied static file -> its source's status
     deps: dict[str, str] = field(default_factory=dict)  # "template\0lang" -> TemplateDeps.page_digest of it
+    changes: dict[str, str] = field(default_factory=dict)  # page in a changes index -> base holding its stale copy
+    change_bundles: dict[str, str] = field(default_factory=dict)  # language segment -> digest of its changes index
 
     def expired(self, now: dt.datetime) -> bool:
         return bool(self.valid_until) and now >= dt.datetime.fromisoformat(self.valid_until)
@@ -83,8 +85,10 @@ class BuildRecord:
         return set(shard_members(self.sources))
 
     def stale_shards(self) -> list[str]:
-        """Shards not indexed since their pages changed (deferred, or failed)."""
-        return sorted(self.shard_names() - set(self.shards))
+        """Search indexes not made since their pages changed (deferred, or failed)."""
+        names = self.shard_names()
+        languages = {name.rsplit("/", 1)[0] for name in names}
+        return sorted((names - set(self.shards)) | {f"{lang}/changes" for lang in languages - set(self.change_bundles)})
 
     def published_files(self) -> Iterable[str]:
         yield from self.pages
@@ -143,7 +147,8 @@ def load_record(folder: Path) -> tuple[BuildRecord | None, str]:
         if not all(isinstance(v, str) for v in (*record.pages.values(), *record.shards.values())) or not all(
                 type(r.mtime_ns) is int and type(r.outline) is str for r in sources.values()) or not all(
                 isinstance(a, str) and isinstance(b, str) for a, b in (*record.copied.items(), *record.static.items(),
-                                                                       *record.deps.items())):
+                                                                       *record.deps.items(), *record.changes.items(),
+                                                                       *record.change_bundles.items())):
             raise TypeError("fields of the wrong type")
     except FileNotFoundError:
         return None, ""

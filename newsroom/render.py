@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .config import MarkdownOptions, SiteConfig
 from .errors import SourceError
 from .i18n import has_catalog, load_translations
-from .languages import native_name, text_direction
+from .languages import babel_locale, native_name, text_direction
 from .html_links import rewrite_references
 from .model import SanitisedHtml, ShortcodeCall
 from .pages import PageSpec
@@ -57,8 +57,9 @@ def make_environment(theme: Theme, config: SiteConfig, bytecode_dir: Path | None
     return env
 
 
-def _page_gettext(translations: gettext_module.NullTranslations) -> dict[str, Any]:
-    """New-style gettext for one language: escapes its arguments, like Jinja's own."""
+def _page_gettext(translations: gettext_module.NullTranslations, lang: str) -> dict[str, Any]:
+    """New-style gettext for one language: escapes its arguments, like Jinja's own; and
+    count_forms() for counts a script shows (see count_forms)."""
 
     @jinja2.pass_context
     def gettext(context: jinja2.runtime.Context, message: str, **variables: Any) -> str:
@@ -75,7 +76,17 @@ def _page_gettext(translations: gettext_module.NullTranslations) -> dict[str, An
             text = Markup(text)
         return text % variables
 
-    return {"gettext": gettext, "ngettext": ngettext}
+    def count_forms(singular: str, plural: str) -> dict[str, str]:
+        """The message in each CLDR plural category of the language, "{num}" in place of the
+        number: a script picks the form with Intl.PluralRules, as ngettext would."""
+        rule = babel_locale(lang).plural_form
+        samples: dict[str, int] = {}
+        for number in (*range(200), 1000, 1_000_000):
+            samples.setdefault(rule(number), number)
+        return {category: translations.ngettext(singular, plural, number) % {"num": "{num}"}
+                for category, number in sorted(samples.items())}
+
+    return {"gettext": gettext, "ngettext": ngettext, "count_forms": count_forms}
 
 
 class PageRenderer:
@@ -93,7 +104,7 @@ class PageRenderer:
         catalog, each interface string (English) is marked lang="en" and isolated, so it
         is read as English and keeps its direction inside a right-to-left page."""
         if lang not in self._gettext:
-            self._gettext[lang] = _page_gettext(load_translations(self.theme.locale_dirs, lang))
+            self._gettext[lang] = _page_gettext(load_translations(self.theme.locale_dirs, lang), lang)
             self._gettext[lang]["ui"] = _keep if has_catalog(self.theme.locale_dirs, lang) else _mark_english
         return self._gettext[lang]
 

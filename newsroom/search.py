@@ -1,13 +1,14 @@
-"""Search with Pagefind, one index (a "shard") per language and publication year.
+"""Search with Pagefind: base indexes ("shards", one per language and year) and changes indexes.
 
-Pagefind indexes each page under its <html lang>, and it cannot update an index in place:
-any change means indexing every page of that index again. Shards keep that cost to one
-language-year, which is where a newsroom's edits land; a search page loads its
-language's newest shard and merges the older ones in the browser.
+Pagefind indexes each page under its <html lang>, and it cannot update an index in place.
+Which pages go into which index is search_plan's to decide; this module runs Pagefind,
+and writes, next to each language's changes index, the manifest the search page reads:
+the fragment ids of the stale copies to hide and whether there is a changes index at all.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -20,6 +21,8 @@ from .errors import Problem
 from .write import write_file
 
 ENTRY_FILE = "pagefind-entry.json"
+FRAGMENTS_FILE = "newsroom-fragments.json"  # in a base index: page -> Pagefind's fragment id of it
+CHANGES_FILE = "newsroom-changes.json"  # in a changes folder: {"indexed": bool, "hidden": [fragment ids]}
 SEARCH_FOLDER = "pagefind"
 SEARCH_TIMEOUT_SECONDS = 600
 
@@ -69,7 +72,35 @@ def build_search_shard(pages: Mapping[str, Path], bundle: Path) -> Problem | Non
         detail = (result.stderr or result.stdout).strip().splitlines()
         return Problem(None, f"search not built: {detail[-1] if detail else 'Pagefind failed'}", "see Pagefind's message")
     _sort_entry_file(bundle)
+    _write_fragment_ids(bundle, pages)
     return None
+
+
+def page_url(page: str) -> str:
+    """The URL Pagefind gives an output file: 'en/a/index.html' -> '/en/a/'."""
+    return "/" + page.removesuffix("index.html")
+
+
+def _write_fragment_ids(bundle: Path, pages: Mapping[str, Path]) -> None:
+    """Which fragment is which page: a changes index hides a page's stale copy by its id."""
+    by_url = {}
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        by_url[json.loads(data)["url"]] = fragment.name.removesuffix(".pf_fragment")
+    ids = {page: by_url[page_url(page)] for page in sorted(pages) if page_url(page) in by_url}
+    write_file(bundle, FRAGMENTS_FILE, json.dumps(ids, ensure_ascii=False, separators=(",", ":")))
+
+
+def fragment_ids(bundle: Path) -> dict[str, str]:
+    """A published base index's page -> fragment id ({} when it has none)."""
+    try:
+        return json.loads((bundle / FRAGMENTS_FILE).read_bytes())
+    except (OSError, ValueError):
+        return {}
+
+
+def write_changes_manifest(folder: Path, indexed: bool, hidden: list[str]) -> None:
+    write_file(folder, CHANGES_FILE, json.dumps({"indexed": indexed, "hidden": sorted(hidden)}, separators=(",", ":")))
 
 
 def _sort_entry_file(bundle: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -88,6 +90,38 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+def pages_digest(folder: Path) -> dict[str, str]:
+    """tree_digest of all but the search indexes (see searchable for those)."""
+    return {name: digest for name, digest in tree_digest(folder).items() if not name.startswith("pagefind/")}
+
+
+def searchable(site: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """What a reader can find, per language: (url, title, text) of every page the search page
+    shows, read from the fragments of its base indexes (less the stale copies its changes
+    manifest hides) and of its changes index. Two sites with equal answers search alike."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for manifest_file in sorted(site.glob("pagefind/*/changes/newsroom-changes.json")):
+        manifest = json.loads(manifest_file.read_bytes())
+        language = manifest_file.parent.parent
+        entries = []
+        for bundle in sorted(language.iterdir()):
+            changes = bundle.name == "changes"
+            for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+                if (changes and not manifest["indexed"]) or (not changes and fragment.stem in manifest["hidden"]):
+                    continue
+                data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+                entries.append((data["url"], data["meta"].get("title", ""), data["content"]))
+        found[language.name] = sorted(entries)
+    return found
+
+
+def site_answers(site: Path) -> tuple[dict[str, str], dict[str, list[tuple[str, str, str]]]]:
+    """A site as readers get it: its files byte for byte, and what its search finds. An
+    incremental build equals a clean one in these, though its search indexes are laid out
+    differently (a clean build has no changes index)."""
+    return pages_digest(site), searchable(site)
+
+
 class DevServer:
     """`python build.py --serve --port 0` in a subprocess, as an editor runs it."""
 
@@ -163,9 +197,7 @@ class DevServer:
                 self.process.kill()
 
 
-OUR_SCRIPTS = {"/static/search.js"}
-# Pagefind's UI, from a language's newest search index: /pagefind/<language>/<year>/
-PAGEFIND_UI = re.compile(r"/pagefind/[a-z]{2,3}(?:-[A-Za-z0-9]+)*/(?:\d{4}|undated)/pagefind-ui\.js")
+OUR_SCRIPTS = {"/static/search.js"}  # it loads Pagefind's own pagefind.js from the language's search indexes
 
 
 def foreign_scripts(doc) -> list[str]:
@@ -178,7 +210,7 @@ def foreign_scripts(doc) -> list[str]:
             json.loads(script.text)  # a data block that does not parse is a broken-out one
             continue
         src = script.get("src") or ""
-        if (src in OUR_SCRIPTS or PAGEFIND_UI.fullmatch(src)) and not (script.text or "").strip():
+        if src in OUR_SCRIPTS and not (script.text or "").strip():
             continue
         foreign.append(script.get("src") or (script.text or "")[:80])
     return foreign

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import parse_text, REPO, SEEDS, DevServer, build, html_pages, parse, run_cli, tree_digest, write_sources
+from helpers import parse_text, REPO, SEEDS, DevServer, build, html_pages, parse, run_cli, site_answers, tree_digest, write_sources
 from lxml import etree
 
 from newsroom.content_layout import plain_layout
@@ -191,24 +191,24 @@ def big_project(tmp_path):
 
 def test_sigkill_mid_build_leaves_the_previous_site_complete(big_project):
     assert run_cli(cwd=big_project).returncode == 0
-    before = tree_digest(big_project / "site")
+    before = site_answers(big_project / "site")
     (big_project / "content" / "story-1.en.md").write_text("---\ntitle: Changed\n---\nNew text.\n")
     assert run_cli("--output", "reference", cwd=big_project).returncode == 0
-    after = tree_digest(big_project / "reference")
+    after = site_answers(big_project / "reference")  # a clean build: the same pages, the same search answers
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     killed_mid_build = 0
-    for delay in (0.2, 0.5, 0.8, 1.1, 1.4, 1.7, 2.0, 2.5):
+    for delay in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.1, 1.4, 2.0):
         process = subprocess.Popen([sys.executable, str(REPO / "build.py")], cwd=big_project, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         killed_mid_build += process.poll() is None
         process.send_signal(signal.SIGKILL)
         process.wait()
-        current = tree_digest(big_project / "site")
+        current = site_answers(big_project / "site")
         assert current in (before, after), f"a partial site after a kill at {delay}s"
     assert killed_mid_build >= 3
     assert run_cli(cwd=big_project).returncode == 0
-    assert tree_digest(big_project / "site") == after
+    assert site_answers(big_project / "site") == after
     assert not list(big_project.glob(".newsroom-staging-*")), "stale staging folders are cleaned by the next build"
 
 

@@ -90,7 +90,7 @@ def hugo_and_newsroom(built_by_both) -> tuple[dict[str, dict], Path]:
 def search_pages(site: Path) -> set[str]:
     """Where newsroom published its search page, in each language."""
     return {site_path(page.xpath('//link[@rel="canonical"]/@href')[0])
-            for page in map(parse, site.rglob("search/index.html")) if page.xpath('//div[@id="search"]')}
+            for page in map(parse, site.rglob("search/index.html")) if page.xpath('//form[@role="search"]')}
 
 
 def test_every_page_hugo_publishes_is_published_at_the_same_url(hugo_and_newsroom):

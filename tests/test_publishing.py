@@ -291,7 +291,7 @@ def test_search_page_per_language_reachable_from_every_page(multilingual_site):
         assert parse(target).get("lang") == search.split("/")[1]
     for lang in ("ar", "en", "fr", "vi"):
         search_page = parse(multilingual_site / lang / "search" / "index.html")
-        (bundles,) = search_page.xpath("//div[@id='search']/@data-bundles")
+        (bundles,) = search_page.xpath("//form[@role='search']/@data-bundles")
         assert bundles.split(), f"the {lang} search page has no index"
         for bundle in bundles.split():  # one index per year, each holding this language only
             assert re.fullmatch(rf"/pagefind/{lang}/(\d{{4}}|undated)/", bundle)

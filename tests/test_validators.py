@@ -127,50 +127,6 @@ def test_axe_catches_an_inaccessible_page(browser, tmp_path):
         assert _axe_violations(browser, server.url + "/")
 
 
-def test_search_finds_the_indonesian_article_only(browser, seed_site):
-    with StaticServer(seed_site) as server:
-        page = browser.new_page()
-        try:
-            page.goto(server.url + "/id/search/")
-            page.locator(".pagefind-ui__search-input").fill("dopamin")
-            results = page.locator(".pagefind-ui__result-link")
-            results.first.wait_for(timeout=15_000)
-            hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
-            assert hrefs == ["/id/josh-batson-tidak-punya-waktu-untuk-media-sosial/"]
-            # the French article has the word too ("dopamine"), and the French search finds it
-            page.goto(server.url + "/fr/search/")
-            page.locator(".pagefind-ui__search-input").fill("dopamine")
-            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
-            french = page.locator(".pagefind-ui__result-link").evaluate_all("l => l.map(a => a.getAttribute('href'))")
-            assert french == ["/fr/josh-batson-n-a-pas-le-temps-pour-les-reseaux-sociaux/"]
-        finally:
-            page.close()
-
-
-def _search(page, url: str, words: str) -> list[str]:
-    page.goto(url)
-    page.locator(".pagefind-ui__search-input").fill(words)
-    results = page.locator(".pagefind-ui__result-link")
-    results.first.wait_for(timeout=15_000)
-    return sorted(results.evaluate_all("links => links.map(a => a.getAttribute('href'))"))
-
-
-def test_search_merges_the_yearly_indexes_of_a_language(browser, multilingual_site):
-    """English has a 2026 index and one for undated stories; one search covers both."""
-    (bundles,) = parse(multilingual_site / "en" / "search" / "index.html").xpath("//div[@id='search']/@data-bundles")
-    assert bundles.split() == ["/pagefind/en/2026/", "/pagefind/en/undated/"]
-    with StaticServer(multilingual_site) as server:
-        page = browser.new_page()
-        try:
-            # "bus" is only in the undated story, "harbour" only in a 2026 one, "month" in both
-            assert _search(page, server.url + "/en/search/", "bus") == ["/en/a-guide-to-the-city-s-new-bus-lines/"]
-            assert _search(page, server.url + "/en/search/", "harbour") == ["/en/harbour-reopens-after-the-storm/"]
-            assert _search(page, server.url + "/en/search/", "month") == [
-                "/en/a-guide-to-the-city-s-new-bus-lines/", "/en/markets-rally-as-inflation-cools/"]
-        finally:
-            page.close()
-
-
 LIGHTHOUSE_PAGES = {
     "article": "/en/parliament-approves-the-new-electoral-law/",
     "language index": "/fr/",
