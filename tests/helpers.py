@@ -70,8 +70,6 @@ def page_for_url(site: Path, url: str) -> Path:
     """The file a root-relative URL of the site is served from."""
     from urllib.parse import unquote
 
-    import re
-
     url = re.sub(r"^https?://[^/]+", "", url)
     relative = unquote(url.split("#")[0]).strip("/")
     target = site / relative

@@ -3,7 +3,7 @@
 import shutil
 
 import pytest
-from helpers import FIXTURES, THEME, build, override_template, parse, run_cli, site_answers, tree_digest
+from helpers import THEME, build, override_template, parse, run_cli, site_answers, tree_digest
 
 import newsroom.parallel as parallel
 from newsroom.cache import CACHE_FOLDER

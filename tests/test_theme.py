@@ -1,7 +1,6 @@
 """Theming and the configuration a site gives its templates: overrides, static overlay,
 permalinks, the Content-Security-Policy, [extra], and list sizes."""
 
-import shutil
 from pathlib import Path
 
 import pytest
