@@ -103,4 +103,5 @@ def main() -> None:
 
 if __name__ == "__main__":
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as an installed tool runs: bytecode cached
     main()

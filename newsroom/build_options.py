@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import SiteConfig
 from .content_layout import ContentLayout, site_layout
 from .errors import Problem
 from .theme import BUNDLED_THEME, Theme
+
+if TYPE_CHECKING:
+    from .record import BuildRecord
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class BuildReport:
     problems: tuple[Problem, ...] = field(default=())
     rendered: int = 0  # pages rendered this time; the rest were reused unchanged
     search_pending: bool = False  # some search indexes are stale (see BuildOptions.defer_search)
+    record: BuildRecord | None = field(default=None, repr=False)  # of the site as built: the dev server keeps it
 
 
 def static_files(options: BuildOptions, config: SiteConfig) -> dict[str, Path]:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Collection
 from dataclasses import replace
+from pathlib import Path
 
 from .config import SiteConfig, load_config
 from .build_options import BuildOptions, BuildReport, static_files  # noqa: F401  (BuildOptions, BuildReport: the build's public face)
-from .discovery import file_status, scan_sources
+from .discovery import Scan, file_status, scan_sources
 from .errors import BuildFailed, Problem, SourceError
-from .record import all_present, cache_root, changes_since, load_record, settings_digest
+from .record import BuildRecord, all_present, cache_root, changes_since, load_record, settings_digest
 from .write import build_lock
 
 
@@ -61,9 +63,13 @@ def _config(options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
     return (replace(config, base_url=options.base_url) if options.base_url else config), warnings
 
 
-def build_site(options: BuildOptions) -> BuildReport:
+def build_site(options: BuildOptions, known: BuildRecord | None = None,
+               touched: Collection[str] | None = None) -> BuildReport:
     """Build the site, redoing only what changed since the published build.
 
+    A caller that keeps the last report's record (the dev server) passes it as `known`,
+    and with it, when it knows them, the sources saved since (`touched`, relative to the
+    content folder): then neither the record file nor the content folder is read.
     Raises BuildFailed (previous site untouched) on any problem; with keep_going, problems
     in single sources are reported and the rest is built.
     """
@@ -72,22 +78,39 @@ def build_site(options: BuildOptions) -> BuildReport:
     config, warnings = _config(options)
     try:
         with build_lock(options.output):
-            report = _build_locked(options, config, started)
+            report = _build_locked(options, config, started, known, touched)
     except SourceError as exc:
         raise BuildFailed([exc.problem]) from None
     return replace(report, problems=tuple(warnings) + report.problems) if warnings else report
 
 
-def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> BuildReport:
+def _scan_touched(content: Path, record: BuildRecord, touched: Collection[str]) -> Scan:
+    """The scan the record's sources give, with the status of the files saved since (a
+    file gone is left out): what scan_sources would find, without walking the folder."""
+    scan = {rel: source.status for rel, source in record.sources.items()}
+    for rel in touched:
+        status = file_status(content / rel)
+        if status == (0, 0, 0):
+            scan.pop(rel, None)
+        else:
+            scan[rel] = status
+    return dict(sorted(scan.items()))
+
+
+def _build_locked(options: BuildOptions, config: SiteConfig, started: float, known: BuildRecord | None,
+                  touched: Collection[str] | None) -> BuildReport:
     """Nothing changed: stop. Only stale search indexes: index them. Only bodies changed:
     rebuild those stories. Anything else: rebuild the site, from the cache where it can."""
     settings, theme = settings_digest(config), options.theme.digest()
-    scan = scan_sources(options.content)
-    files = scan_sources(options.content, sources=False) if config.hugo is not None else {}
     cache_dir = cache_root(options.output)
     record, unusable = None, ""
     if options.use_cache and not options.strict and options.output.is_dir():
-        record, unusable = load_record(cache_dir)
+        record, unusable = (known, "") if known is not None else load_record(cache_dir)
+    if record is not None and known is not None and touched is not None and config.hugo is None and not options.keep_going:
+        scan = _scan_touched(options.content, record, touched)
+    else:
+        scan = scan_sources(options.content)
+    files = scan_sources(options.content, sources=False) if config.hugo is not None else {}
     now = build_time()
     current = record if record is not None and record.settings == settings and not record.expired(now) else None
     changes = changes_since(current, scan) if current else None
@@ -97,7 +120,7 @@ def _build_locked(options: BuildOptions, config: SiteConfig, started: float) -> 
     same_static = untouched and {site: status for site, (_, status) in static.items()} == current.static_status
     if same_static and not current.stale_shards():
         return BuildReport(sum(1 for s in current.sources.values() if s.story), len(current.pages), current.languages,
-                           time.perf_counter() - started)
+                           time.perf_counter() - started, record=current)
 
     if untouched and not same_static:  # only static files changed: copy those whose bytes did
         from .site_writes import refresh_static

@@ -193,7 +193,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
     if options.use_cache:
         save_quietly(options, new_record)
     return BuildReport(len(index.articles), len(fingerprints), views.languages, time.perf_counter() - started, tuple(problems),
-                       len(to_render), bool(new_record.stale_shards()))
+                       len(to_render), bool(new_record.stale_shards()), new_record if options.use_cache else None)
 
 
 def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig,

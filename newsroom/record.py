@@ -14,12 +14,14 @@ next one rebuilds from the sources. A record that cannot be read is ignored.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import functools
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, NamedTuple
 from pathlib import Path
+
+import orjson
 
 from .config import SiteConfig
 from .discovery import FileStatus, Scan
@@ -80,9 +82,14 @@ class BuildRecord:
     def expired(self, now: dt.datetime) -> bool:
         return bool(self.valid_until) and now >= dt.datetime.fromisoformat(self.valid_until)
 
+    @functools.cached_property
+    def shard_pages(self) -> dict[str, list[str]]:
+        """Search shard -> the output files of its pages (computed once per record)."""
+        return shard_members(self.sources)
+
     def shard_names(self) -> set[str]:
         """Every search shard the published pages belong to."""
-        return set(shard_members(self.sources))
+        return set(self.shard_pages)
 
     def stale_shards(self) -> list[str]:
         """Search indexes not made since their pages changed (deferred, or failed)."""
@@ -135,7 +142,7 @@ def load_record(folder: Path) -> tuple[BuildRecord | None, str]:
     """(the record of the published build, "") or (None, why it is unusable; "" when there is none)."""
     path = folder / RECORD_FILE
     try:
-        data = json.loads(path.read_bytes())
+        data = orjson.loads(path.read_bytes())
         if data.pop("format") != _FORMAT:
             return None, f"{path} was not written by this version of newsroom"
         sources = {rel: SourceRecord(*raw) for rel, raw in data.pop("sources").items()}
@@ -154,14 +161,15 @@ def load_record(folder: Path) -> tuple[BuildRecord | None, str]:
         return None, ""
     except OSError as exc:
         return None, f"cannot read {path}: {exc.strerror or exc}"
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:  # orjson.JSONDecodeError is a ValueError
         return None, f"{path} is corrupt ({type(exc).__name__})"
     return record, ""
 
 
 def save_record(folder: Path, record: BuildRecord) -> None:
     data = {"format": _FORMAT, **{f.name: getattr(record, f.name) for f in fields(record)}}
-    write_file(folder, RECORD_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    data["sources"] = {rel: tuple(source) for rel, source in record.sources.items()}  # orjson takes no NamedTuple
+    write_file(folder, RECORD_FILE, orjson.dumps(data))
 
 
 def discard_record(folder: Path) -> None:

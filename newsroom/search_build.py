@@ -14,7 +14,7 @@ from pathlib import Path
 from .build_options import BuildOptions
 from .errors import BuildFailed, Problem
 from .parallel import worker_count
-from .record import BuildRecord, shard_members
+from .record import BuildRecord
 from .search import CHANGES_FILE, SEARCH_FOLDER, build_search_shard, fragment_ids, write_changes_manifest
 from .search_plan import SearchPlan, changes_shard, language_of, plan_search
 
@@ -33,14 +33,14 @@ def index_search(options: BuildOptions, new: BuildRecord, previous: BuildRecord 
     (None: a full build, every base made anew). Pages in `rendered` are read from the
     staging folder, the others from the published site. With `only_one`, a single index is
     made (the dev server does the rest while no save waits)."""
-    members = shard_members(new.sources)
+    members = new.shard_pages
     site = options.output / SEARCH_FOLDER
     languages = {language_of(shard) for shard in members}
     old = previous or BuildRecord("", (), "", {}, {}, {})
     missing = frozenset({shard for shard in members if not (site / shard).is_dir()}
                         | {changes_shard(lang) for lang in languages
                            if not (site / changes_shard(lang) / CHANGES_FILE).is_file()})
-    plan = plan_search(members, new.pages, old.pages, shard_members(old.sources), old.shards, old.changes,
+    plan = plan_search(members, new.pages, old.pages, old.shard_pages, old.shards, old.changes,
                        old.change_bundles, missing)
     gone = [f"{SEARCH_FOLDER}/{name}" for name in sorted(set(old.shards) - set(members))]
     gone += [f"{SEARCH_FOLDER}/{changes_shard(lang)}" for lang in sorted(set(old.change_bundles) - languages)]

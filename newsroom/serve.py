@@ -29,14 +29,14 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .discovery import is_ignored
+from .discovery import SOURCE_SUFFIXES, is_ignored
 from .errors import BuildFailed
 from .pipeline import BuildOptions, BuildReport, build_site
 from .hugo_config import CONFIG_FORMATS, CONFIG_NAMES
-from .record import cache_root
+from .record import BuildRecord, cache_root
 
 DEFAULT_HOST = "127.0.0.1"
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.05  # an editor's save (write, rename, metadata) sends its events within milliseconds
 POLL_TIMEOUT_SECONDS = 25.0
 _PREFIX = "/__newsroom/"
 _LIVERELOAD_JS = (Path(__file__).parent / "livereload.js").read_bytes()
@@ -71,6 +71,8 @@ class Rebuilder:
 
     Builds leave search indexes stale (defer_search), so pages reload at once; while no
     save is waiting, the thread then brings the stale indexes up to date, one at a time.
+    It keeps the record of the last build and the sources saved since, so a build after a
+    save reads neither the record file nor the whole content folder.
     """
 
     def __init__(self, options: BuildOptions, state: BuildState) -> None:
@@ -81,16 +83,24 @@ class Rebuilder:
         self._last_request = 0.0
         self._thread: threading.Thread | None = None
         self._search_pending = False
+        self._known: BuildRecord | None = None  # the record of the last build, when it succeeded
+        self._touched: set[str] | None = set()  # sources saved since it (None: something else too)
+        self._lock = threading.Lock()
         self.builds = 0
 
     def build_now(self) -> None:
+        with self._lock:
+            touched, self._touched = self._touched, set()
         try:
-            report = build_site(self.options)
+            report = build_site(self.options, self._known, touched)
         except BuildFailed as exc:
+            self._known = None
             self._failed("\n".join(str(p) for p in exc.problems), "build failed")
         except Exception:  # a bug, not a user mistake: show it, keep serving and watching
+            self._known = None
             self._failed(traceback.format_exc(), "internal error during the build")
         else:
+            self._known = report.record
             self._built(report)
             self._search_pending = report.search_pending
         self.builds += 1
@@ -99,13 +109,16 @@ class Rebuilder:
         """Index one stale search shard (a build with nothing else to do does just that)."""
         self._search_pending = False
         try:
-            report = build_site(self.options)
+            report = build_site(self.options)  # from the record file and a full scan: saves may have slipped in
         except BuildFailed as exc:  # a file saved broken this instant: this build found it first
+            self._known = None
             self._failed("\n".join(str(p) for p in exc.problems), "build failed")
             return
         except Exception:
+            self._known = None
             self._failed(traceback.format_exc(), "internal error during the build")
             return
+        self._known = report.record
         if report.rendered:  # a save slipped in before its event arrived: reload for it too
             self._built(report)
         self._search_pending = report.search_pending
@@ -124,7 +137,14 @@ class Rebuilder:
         print(f"{what}; still serving the last good build", file=sys.stderr, flush=True)
         self.state.record(message)
 
-    def request(self) -> None:
+    def request(self, source: str | None = None) -> None:
+        """A rebuild, after a save of `source` (relative to the content folder) or of
+        anything else (None: a template, the configuration, a folder...)."""
+        with self._lock:
+            if source is None or self._touched is None:
+                self._touched = None
+            else:
+                self._touched.add(source)
         self._last_request = time.monotonic()
         self._wake.set()
 
@@ -158,6 +178,7 @@ class _ChangeHandler(FileSystemEventHandler):
         self.output = output.resolve()
         self.config_files, config_folder = config_paths(rebuilder.options)
         self.watched = [p.resolve() for p in watched_folders(rebuilder.options)] + [config_folder]
+        self.content = rebuilder.options.content.resolve()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
@@ -171,8 +192,9 @@ class _ChangeHandler(FileSystemEventHandler):
                 continue
             if event.is_directory and event.event_type == "modified":
                 continue
-            self.rebuilder.request()
-            return
+            is_source = (not event.is_directory and self.content in path.parents
+                         and path.name.lower().endswith(SOURCE_SUFFIXES))
+            self.rebuilder.request(path.relative_to(self.content).as_posix() if is_source else None)
 
 
 def _resolve_in_site(site_root: Path, url_path: str) -> Path | None:

@@ -56,7 +56,7 @@ def staging_folder(options: BuildOptions) -> Iterator[Path]:
 
 def report_of(record: BuildRecord, started: float, problems: list[Problem], rendered: int) -> BuildReport:
     return BuildReport(sum(1 for s in record.sources.values() if s.story), len(record.pages), record.languages,
-                       time.perf_counter() - started, tuple(problems), rendered, bool(record.stale_shards()))
+                       time.perf_counter() - started, tuple(problems), rendered, bool(record.stale_shards()), record)
 
 
 def save_quietly(options: BuildOptions, record: BuildRecord) -> None:

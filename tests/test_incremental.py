@@ -360,3 +360,32 @@ def test_a_stylesheet_edit_is_copied_without_loading_readers_or_templates(projec
     summary, modules = result.stdout.splitlines()
     assert "(0 rendered" in summary and modules == "[]"
     assert (project / "site" / "static" / "style.css").read_text() == "body { color: #111; }\n"
+
+
+def test_a_build_told_what_was_saved_walks_no_folder_and_reads_no_record(project, activity, monkeypatch):
+    """The dev server keeps the last build's record and the sources saved since: its build
+    then neither reads the record file nor walks the content folder, and gives the site a
+    full check would (a body, a new story, a deleted one, a rename)."""
+    import newsroom.pipeline as pipeline
+    from newsroom.pipeline import BuildOptions, build_site
+
+    content, site = project / "content", project / "site"
+    options = BuildOptions(content=content, output=site, templates=project / "templates")
+    known = build_site(options).record
+    edits = {
+        "older.en.md": lambda: _append(content / "older.en.md", "\nFishing boats were the first to sail out.\n"),
+        "archive.en.md": lambda: (content / "archive.en.md").write_text(
+            "---\ntitle: From the archive\ndate: 2019-05-01\n---\nAn old story.\n", encoding="utf-8"),
+        "undated.en.md": lambda: (content / "undated.en.md").unlink(),
+        "markets.en.md markets-renamed.en.md": lambda: (content / "markets.en.md").rename(content / "markets-renamed.en.md"),
+    }
+    for step, (touched, edit) in enumerate(edits.items()):
+        edit()
+        activity["parsed"].clear()
+        with monkeypatch.context() as patch:
+            patch.setattr(pipeline, "scan_sources", lambda *a, **k: pytest.fail("the content folder was walked"))
+            patch.setattr(pipeline, "load_record", lambda *a, **k: pytest.fail("the record file was read"))
+            known = build_site(options, known, set(touched.split())).record
+        assert set(activity["parsed"]) <= set(touched.split()), f"only what was saved is read ({touched})"
+        build(content, project / f"plain-{step}", templates=project / "templates", use_cache=False)
+        assert site_answers(site) == site_answers(project / f"plain-{step}"), f"after saving {touched}"
