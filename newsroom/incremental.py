@@ -82,8 +82,26 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
         if (old is None or not old.story or article.draft or story_key(article) != old.story or article.lang != old.lang
                 or outline_digest(article) != old.outline):
             return None
-    dirty = {record.sources[rel].story for rel in changed}
-    members = {rel: source for rel, source in record.sources.items() if source.story in dirty}
+    specs = story_specs(record, {record.sources[rel].story for rel in changed}, config, cache, layout, changed)
+    if specs is None:
+        return None
+    if any(deps_key(spec.template, spec.lang) not in record.deps for spec in specs):
+        return None
+    fingerprints = {output_file(spec.path): fingerprint(spec, record.settings, record.deps[deps_key(spec.template, spec.lang)])
+                    for spec in specs}
+    to_render = [spec for spec in specs if record.pages.get(output_file(spec.path)) != fingerprints[output_file(spec.path)]]
+    sources = {**record.sources, **{rel: SourceRecord.of(scan[rel], key, *record.sources[rel][4:])
+                                    for rel, (_, key) in changed.items()}}
+    return StoryUpdate(to_render, replace(record, sources=sources, pages={**record.pages, **fingerprints}))
+
+
+def story_specs(record: BuildRecord, stories: set[str], config: SiteConfig, cache: ParseCache | None,
+                layout: ContentLayout, changed: dict[str, tuple[Article, str]] | None = None) -> list[PageSpec] | None:
+    """The pages of `stories`, from the record and the parse cache (with `changed` sources
+    as parsed now): no other source is read. None when a story's links resolve against the
+    whole site (or a source is gone): then only a whole build can tell its pages."""
+    changed = changed or {}
+    members = {rel: source for rel, source in record.sources.items() if source.story in stories}
     articles, body_keys = {}, {}
     for rel, source in members.items():
         article, key = changed[rel] if rel in changed else (_cached_article(source, layout.root / rel, cache, layout),
@@ -94,20 +112,12 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
         body_keys[article.source_path] = key
     index = SiteIndex(
         articles=articles,
-        stories={key: Story(key, tuple(sorted(lang for k, lang in articles if k == key))) for key in dirty},
+        stories={key: Story(key, tuple(sorted(lang for k, lang in articles if k == key))) for key in stories},
         slugs={(source.story, source.lang): source.slug for source in members.values()},
         languages=record.languages,
     )
     views = SiteViews(index, config, default_lang=record.default_lang, body_keys=body_keys)
-    specs = [spec for key in sorted(dirty) for spec in story_pages(views, key)]
-    if any(deps_key(spec.template, spec.lang) not in record.deps for spec in specs):
-        return None
-    fingerprints = {output_file(spec.path): fingerprint(spec, record.settings, record.deps[deps_key(spec.template, spec.lang)])
-                    for spec in specs}
-    to_render = [spec for spec in specs if record.pages.get(output_file(spec.path)) != fingerprints[output_file(spec.path)]]
-    sources = {**record.sources, **{rel: SourceRecord.of(scan[rel], key, *record.sources[rel][4:])
-                                    for rel, (_, key) in changed.items()}}
-    return StoryUpdate(to_render, replace(record, sources=sources, pages={**record.pages, **fingerprints}))
+    return [spec for key in sorted(stories) for spec in story_pages(views, key)]
 
 
 def _cached_article(source: SourceRecord, path: Path, cache: ParseCache | None, layout: ContentLayout) -> Article | None:

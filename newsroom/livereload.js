@@ -3,7 +3,9 @@
   "use strict";
   var epoch = document.currentScript.dataset.epoch;
   function poll() {
-    fetch("/__newsroom/poll?epoch=" + encodeURIComponent(epoch), { cache: "no-store" })
+    // the page polled for tells the server which page to render first after a template edit
+    fetch("/__newsroom/poll?epoch=" + encodeURIComponent(epoch) + "&page=" + encodeURIComponent(location.pathname),
+          { cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (data) {
         if (String(data.epoch) !== String(epoch)) {

@@ -84,6 +84,21 @@ def build_site(options: BuildOptions, known: BuildRecord | None = None,
     return replace(report, problems=tuple(warnings) + report.problems) if warnings else report
 
 
+def render_viewed(options: BuildOptions, known: BuildRecord, pages: Collection[str]) -> int:
+    """Before a build that re-renders much (a template or the configuration saved), render
+    the article pages among `pages` (output files; the ones open in the dev server's
+    browsers) straight into the site; the build then does the rest. Returns how many were
+    rendered, 0 when a mistake or the page's kind leaves it to the build."""
+    try:
+        config, _ = _config(options)
+        with build_lock(options.output):
+            from . import rebuild
+
+            return rebuild.render_first(options, config, known, set(pages))
+    except (BuildFailed, SourceError):
+        return 0
+
+
 def _scan_touched(content: Path, record: BuildRecord, touched: Collection[str]) -> Scan:
     """The scan the record's sources give, with the status of the files saved since (a
     file gone is left out): what scan_sources would find, without walking the folder."""

@@ -20,7 +20,7 @@ from .errors import BuildFailed, Problem
 from .feeds import atom_feed, list_feeds
 from .git_dates import last_commit_dates
 from .grouping import Publishing, build_index
-from .incremental import changed_stories, deps_key, fingerprint, known_cache_keys, plan_story_update
+from .incremental import changed_stories, deps_key, fingerprint, known_cache_keys, plan_story_update, story_specs
 from .linkcheck import broken_links
 from .model import Article, SiteIndex
 from .pages import PageSpec, body_problems, listing_pages, path_conflicts, story_pages
@@ -103,6 +103,20 @@ def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildReco
         merge(staging, options.output, [], search.replaced, search.removed)
     save_quietly(options, search.record)
     return report_of(search.record, started, search.problems, len(update.pages))
+
+
+def render_first(options: BuildOptions, config: SiteConfig, record: BuildRecord, pages: set[str]) -> int:
+    """Render the article pages among `pages` (output files) with the current templates and
+    configuration straight into the site, from the record and the parse cache: the dev
+    server shows the page being viewed before a template edit's whole build. Returns how
+    many it rendered (0 when that takes the whole site, e.g. a story linking others)."""
+    stories = {source.story for source in record.sources.values() if source.story and source.page in pages}
+    cache = parse_cache(options)
+    specs = story_specs(record, stories, config, cache, content_layout(options, config)) if stories else None
+    specs = [spec for spec in specs or [] if output_file(spec.path) in pages]
+    if specs:
+        _render(options, config, specs, options.output, cache)
+    return len(specs)
 
 
 def refresh_search(options: BuildOptions, record: BuildRecord, started: float) -> BuildReport:

@@ -31,9 +31,10 @@ from watchdog.observers import Observer
 
 from .discovery import SOURCE_SUFFIXES, is_ignored
 from .errors import BuildFailed
-from .pipeline import BuildOptions, BuildReport, build_site
+from .pipeline import BuildOptions, BuildReport, build_site, render_viewed
 from .hugo_config import CONFIG_FORMATS, CONFIG_NAMES
 from .record import BuildRecord, cache_root
+from .views import output_file
 
 DEFAULT_HOST = "127.0.0.1"
 DEBOUNCE_SECONDS = 0.05  # an editor's save (write, rename, metadata) sends its events within milliseconds
@@ -47,12 +48,25 @@ _OVERLAY_CSS = (
 
 
 class BuildState:
-    """The epoch of the latest build and its error, shared by the builder and requests."""
+    """The epoch of the latest build and its error, shared by the builder and requests, and
+    the pages open in browsers (each long-polls with its path)."""
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
         self.epoch = 0
         self.error = ""
+        self._open: dict[str, float] = {}  # site path -> when a browser last polled from it
+
+    def polled_from(self, path: str) -> None:
+        with self._changed:
+            self._open[path] = time.monotonic()
+
+    def open_pages(self) -> set[str]:
+        """Output files of the pages polled from lately (the newest poll is at most POLL_TIMEOUT old)."""
+        with self._changed:
+            recent = time.monotonic() - 2 * POLL_TIMEOUT_SECONDS
+            self._open = {path: seen for path, seen in self._open.items() if seen >= recent}
+            return {output_file(unquote(path)) for path in self._open}
 
     def record(self, error: str) -> None:
         with self._changed:
@@ -91,6 +105,12 @@ class Rebuilder:
     def build_now(self) -> None:
         with self._lock:
             touched, self._touched = self._touched, set()
+        if touched is None and self._known is not None:  # a template or the configuration: open pages first
+            open_pages = self.state.open_pages()
+            first = render_viewed(self.options, self._known, open_pages) if open_pages else 0
+            if first:
+                print(f"rendered {first} open page(s) first", flush=True)
+                self.state.record(self.state.error)
         try:
             report = build_site(self.options, self._known, touched)
         except BuildFailed as exc:
@@ -108,8 +128,10 @@ class Rebuilder:
     def _update_search(self) -> None:
         """Index one stale search shard (a build with nothing else to do does just that)."""
         self._search_pending = False
+        with self._lock:  # a save whose event came in since is built now too
+            touched, self._touched = self._touched, set()
         try:
-            report = build_site(self.options)  # from the record file and a full scan: saves may have slipped in
+            report = build_site(self.options, self._known, touched)
         except BuildFailed as exc:  # a file saved broken this instant: this build found it first
             self._known = None
             self._failed("\n".join(str(p) for p in exc.problems), "build failed")
@@ -274,10 +296,14 @@ def make_handler(site_root: Path, state: BuildState) -> type[BaseHTTPRequestHand
             self._send(HTTPStatus.OK, content_type, body, head)
 
         def _poll(self, query: str, head: bool) -> None:
+            fields = parse_qs(query)
             try:
-                seen = int(parse_qs(query).get("epoch", ["-1"])[0])
+                seen = int(fields.get("epoch", ["-1"])[0])
             except ValueError:
                 seen = -1
+            page = fields.get("page", [""])[0]
+            if page.startswith("/") and _resolve_in_site(site_root, page) is not None:
+                state.polled_from(page)
             epoch = state.wait_beyond(seen, POLL_TIMEOUT_SECONDS)
             payload = json.dumps({"epoch": epoch, "error": state.error}).encode()
             self._send(HTTPStatus.OK, "application/json", payload, head)

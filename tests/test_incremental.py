@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import REPO, build, pages_digest, parse, run_cli, searchable, site_answers, tree_digest
+from helpers import REPO, build, override_template, pages_digest, parse, run_cli, searchable, site_answers, tree_digest
 
 import newsroom.parallel as parallel
 import newsroom.write as write
@@ -389,3 +389,24 @@ def test_a_build_told_what_was_saved_walks_no_folder_and_reads_no_record(project
         assert set(activity["parsed"]) <= set(touched.split()), f"only what was saved is read ({touched})"
         build(content, project / f"plain-{step}", templates=project / "templates", use_cache=False)
         assert site_answers(site) == site_answers(project / f"plain-{step}"), f"after saving {touched}"
+
+
+def test_the_open_page_is_rendered_first_after_a_template_edit(project):
+    """render_viewed gives the dev server the page being read with the new template at once,
+    from the record and the parse cache; the build after it does the rest."""
+    from newsroom.pipeline import BuildOptions, build_site, render_viewed
+
+    content, site, templates = project / "content", project / "site", project / "templates"
+    options = BuildOptions(content=content, output=site, templates=templates)
+    record = build_site(options).record
+    viewed, other = "en/harbour-reopens-after-the-storm/index.html", "en/markets-rally-as-inflation-cools/index.html"
+    article = override_template(templates, "article.html")
+    article.write_text(article.read_text(encoding="utf-8").replace("</article>", "<p id='new-footer'>New</p></article>", 1),
+                       encoding="utf-8")
+    assert render_viewed(options, record, {viewed, "en/tags/index.html"}) == 1, "an article page, not a list page"
+    assert parse(site / viewed).xpath("//p[@id='new-footer']")
+    assert not parse(site / other).xpath("//p[@id='new-footer']"), "the rest waits for the build"
+    report = build_site(options, record)
+    assert parse(site / other).xpath("//p[@id='new-footer']")
+    build(content, project / "plain", templates=templates, use_cache=False)
+    assert site_answers(site) == site_answers(project / "plain") and report.rendered > 1

@@ -126,3 +126,27 @@ def test_a_hugo_sites_configuration_edit_rebuilds(tmp_path):
         config.write_text(config.read_text(encoding="utf-8").replace('title = "Field Notes"', 'title = "Harbour Notes"'),
                           encoding="utf-8")
         server.wait_for(lambda: "Harbour Notes" in server.get("/about/")[1])
+
+
+def test_after_a_template_edit_the_open_page_is_shown_first(project):
+    """A browser polling from a page (as the reload script does) gets that page rendered with
+    the new template and a reload before the build re-renders the rest."""
+    import json
+    import threading
+
+    with DevServer(project) as server:
+        epoch = json.loads(server.get("/__newsroom/poll?epoch=-5")[1])["epoch"]
+        answers = []
+        poll = f"/__newsroom/poll?epoch={epoch}&page={FRENCH_URL}"
+        poller = threading.Thread(target=lambda: answers.append(server.get(poll, timeout=30)))
+        poller.start()
+        time.sleep(0.5)  # the poll is waiting, and the server knows the page is open
+        article = override_template(project / "templates", "article.html")
+        article.write_text(article.read_text(encoding="utf-8").replace(
+            "</article>", "<p id='new-footer'>New</p></article>", 1), encoding="utf-8")
+        poller.join(timeout=30)
+        assert answers and json.loads(answers[0][1])["epoch"] > epoch
+        server.wait_for(lambda: any(line.startswith("rebuilt") for line in server.stdout_lines[1:]))
+        lines = [line.strip() for line in server.stdout_lines if line.startswith(("rendered", "rebuilt"))]
+        assert lines[1] == "rendered 1 open page(s) first" and lines[2].startswith("rebuilt"), lines
+        assert parse_text(server.get(FRENCH_URL)[1]).xpath("//p[@id='new-footer']")
