@@ -19,6 +19,7 @@ from .build_options import BuildOptions, BuildReport, static_files  # noqa: F401
 from .discovery import Scan, file_status, scan_sources
 from .errors import BuildFailed, Problem, SourceError
 from .record import BuildRecord, all_present, cache_root, changes_since, load_record, settings_digest
+from .site_writes import refresh_static, save_quietly
 from .write import build_lock
 
 
@@ -114,8 +115,19 @@ def _scan_touched(content: Path, record: BuildRecord, touched: Collection[str]) 
 
 def _build_locked(options: BuildOptions, config: SiteConfig, started: float, known: BuildRecord | None,
                   touched: Collection[str] | None) -> BuildReport:
+    """The build, then its record: the one place the record is written, once the site it
+    describes is published (every lane discards the old one before it touches the site)."""
+    report, published = _build_what_changed(options, config, started, known, touched)
+    if published and report.record is not None:
+        save_quietly(options, report.record)
+    return report
+
+
+def _build_what_changed(options: BuildOptions, config: SiteConfig, started: float, known: BuildRecord | None,
+                        touched: Collection[str] | None) -> tuple[BuildReport, bool]:
     """Nothing changed: stop. Only stale search indexes: index them. Only bodies changed:
-    rebuild those stories. Anything else: rebuild the site, from the cache where it can."""
+    rebuild those stories. Anything else: rebuild the site, from the cache where it can.
+    Returns the report and whether anything was published."""
     settings, theme = settings_digest(config), options.theme.digest()
     cache_dir = cache_root(options.output)
     record, unusable = None, ""
@@ -135,23 +147,22 @@ def _build_locked(options: BuildOptions, config: SiteConfig, started: float, kno
     same_static = untouched and {site: status for site, (_, status) in static.items()} == current.static_status
     if same_static and not current.stale_shards():
         return BuildReport(sum(1 for s in current.sources.values() if s.story), len(current.pages), current.languages,
-                           time.perf_counter() - started, record=current)
+                           time.perf_counter() - started, record=current), False
 
     if untouched and not same_static:  # only static files changed: copy those whose bytes did
-        from .site_writes import refresh_static
 
-        return refresh_static(options, current, static, started)
+        return refresh_static(options, current, static, started), True
 
     from . import rebuild  # the readers, the renderer and their libraries: only now
 
     if untouched:
-        return rebuild.refresh_search(options, current, started)
+        return rebuild.refresh_search(options, current, started), True
     if same_theme and changes.changed and not changes.removed and current.content_files == files:
         report = rebuild.rebuild_stories(options, config, current, scan, changes.changed, started)
         if report is not None:
-            return report
+            return report, True
     report = rebuild.rebuild_site(options, config, settings, scan, record, now, started, files, theme=theme)
     if unusable:
         ignored = Problem(None, f"ignored the build record: {unusable}", "every source was checked again", warning=True)
         report = replace(report, problems=report.problems + (ignored,))
-    return report
+    return report, True

@@ -33,9 +33,9 @@ from .record import (
 from .search_build import index_search
 from .template_deps import BODY_TEMPLATE, TemplateDeps, template_deps
 from .sitemaps import SitemapEntry, news_sitemap, news_sitemap_expiry, robots_txt, sitemap, sitemap_entry
-from .views import SiteViews, output_file, search_shard
+from .views import SiteViews, output_file
 from .write import copy_files, merge, publish, write_file
-from .site_writes import report_of, save_quietly, staging_folder, static_digests
+from .site_writes import report_of, staging_folder, static_digests
 
 
 def parse_cache(options: BuildOptions) -> ParseCache | None:
@@ -101,7 +101,6 @@ def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildReco
         search = index_search(options, update.record, record, staging, {output_file(page.path) for page in update.pages})
         discard_record(cache_root(options.output))
         merge(staging, options.output, [], search.replaced, search.removed)
-    save_quietly(options, search.record)
     return report_of(search.record, started, search.problems, len(update.pages))
 
 
@@ -126,7 +125,6 @@ def refresh_search(options: BuildOptions, record: BuildRecord, started: float) -
         search = index_search(options, record, record, staging, set(), only_one=options.defer_search)
         discard_record(cache_root(options.output))
         merge(staging, options.output, [], search.replaced, search.removed)
-    save_quietly(options, search.record)
     return report_of(search.record, started, search.problems, 0)
 
 
@@ -204,8 +202,6 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
         else:
             removed = sorted(set(previous.published_files()) - set(new_record.published_files()))
             merge(staging, options.output, removed, search.replaced, search.removed)
-    if options.use_cache:
-        save_quietly(options, new_record)
     return BuildReport(len(index.articles), len(fingerprints), views.languages, time.perf_counter() - started, tuple(problems),
                        len(to_render), bool(new_record.stale_shards()), new_record if options.use_cache else None)
 
@@ -296,7 +292,7 @@ def _source_records(parsed: Parsed, scan: Scan, index: SiteIndex, views: SiteVie
             records[rel] = SourceRecord.of(scan[rel], key)
             continue
         records[rel] = SourceRecord.of(scan[rel], key, pair[0], pair[1], index.slugs[pair], output_file(views.paths[pair]),
-                                    search_shard(article.lang, article.date),
+                                    views.search_shard(pair),
                                     outline_digest(article, views.resolved_links(article)))
     return records
 

@@ -1,7 +1,7 @@
 """Which search indexes a build must make: base indexes, and each language's small index of changes.
 
 Pagefind cannot update an index: a page that changes means indexing its whole index again.
-So the site has base indexes (one per language and year, see views.search_shard), made on
+So the site has base indexes (per language and year, split by volume: shard_of), made on
 a full build, and per language one index of the pages that changed since their base was
 made (a "changes" index). The search page searches both and hides the stale copies the
 base indexes still hold (by Pagefind's fragment id, listed next to the changes index).
@@ -13,13 +13,34 @@ Everything here is planning from fingerprints: no file is read or written.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .fingerprints import digest
 
 FOLD_LIMIT = 100  # changed pages of a language kept in its changes index; beyond, the bases are indexed again
+SHARD_PAGES = 2000  # most pages of one base index: Pagefind holds an index's pages in memory (~110 KB each)
 CHANGES = "changes"  # the changes index of language segment `en` is the shard `en/changes`
+
+
+def year_parts(year_pages: int) -> int:
+    """How many base indexes a language-year of `year_pages` pages is split into: a power
+    of two, so that a page keeps its index while the year grows until the count doubles."""
+    parts = 1
+    while year_pages > parts * SHARD_PAGES:
+        parts *= 2
+    return parts
+
+
+def shard_of(year: str, page: str, year_pages: int) -> str:
+    """The base index of `page` (an output file) in `year` ('en/2026') of `year_pages`
+    pages: the year itself, or beyond SHARD_PAGES one of its parts ('en/2026-1'...) by a
+    hash of the page's path: shard size follows volume, not the calendar."""
+    parts = year_parts(year_pages)
+    if parts == 1:
+        return year
+    return f"{year}-{int(hashlib.sha1(page.encode()).hexdigest()[:8], 16) % parts + 1}"
 
 
 def language_of(shard: str) -> str:

@@ -28,7 +28,6 @@ def refresh_static(options: BuildOptions, record: BuildRecord, static: dict[str,
         discard_record(cache_root(options.output))
         merge(staging, options.output, sorted(set(record.static) - set(static)), [], [])
     new_record = replace(record, static=digests, static_status={site: status for site, (_, status) in static.items()})
-    save_quietly(options, new_record)
     return report_of(new_record, started, [], 0)
 
 

@@ -21,6 +21,7 @@ from .languages import babel_locale, native_name, text_direction, url_segment
 from .hugo_urls import claimed_path, english_plural, page_parts
 from .site_paths import SitePaths, author_slug
 from .model import Article, Block, SiteIndex
+from .search_plan import shard_of
 from .urls import display_host
 
 
@@ -91,8 +92,9 @@ class ArticleView:
 
 # Site paths of the search indexes and the files that serve pages; the pages' own paths
 # are site_paths' to decide.
-def search_shard(lang: str, date: dt.date | None) -> str:
-    """The search index an article is in: its language's, for its year of publication."""
+def search_year(lang: str, date: dt.date | None) -> str:
+    """The search indexes an article is in: its language's, for its year of publication
+    (split by volume, see search_plan.shard_of)."""
     return f"{url_segment(lang)}/{date.year if date else 'undated'}"
 
 
@@ -361,10 +363,26 @@ class SiteViews:
                 authors.setdefault(author_slug(name), (name, []))[1].append((key, article))
         return dict(sorted(authors.items(), key=lambda item: item[1][0].casefold()))
 
+    @cached_property
+    def _year_sizes(self) -> dict[str, int]:
+        sizes: dict[str, int] = {}
+        for (_, lang), article in self.index.articles.items():
+            year = search_year(lang, article.date)
+            sizes[year] = sizes.get(year, 0) + 1
+        return sizes
+
+    def search_shard(self, pair: tuple[str, str]) -> str:
+        """The base search index of a published article (story key, language)."""
+        year = search_year(pair[1], self.index.articles[pair].date)
+        return shard_of(year, output_file(self.paths[pair]), self._year_sizes[year])
+
     def search_shards(self, lang: str) -> tuple[str, ...]:
-        """The search indexes of a language, newest year first, undated stories last."""
-        years = {a.date.year if a.date else 0 for _, a in self.index.in_language(lang)}
-        return tuple(search_shard(lang, dt.date(year, 1, 1) if year else None) for year in sorted(years, reverse=True))
+        """The search indexes of a language that hold pages, newest year first, undated last."""
+        def newest_first(shard: str) -> tuple[int, int]:
+            year, _, part = shard.rsplit("/", 1)[1].partition("-")
+            return -int(year) if year.isdigit() else 1, int(part or 0)
+
+        return tuple(sorted({self.search_shard((key, lang)) for key, _ in self.index.in_language(lang)}, key=newest_first))
 
     def stories_in(self, lang: str) -> list[tuple[str, Article]]:
         """Newest first; on a Hugo site pages with a weight come first, lightest first (Hugo's order)."""

@@ -5,7 +5,7 @@ import json
 from helpers import StaticServer, build, parse, searchable
 
 from newsroom import search_plan
-from newsroom.search_plan import FOLD_LIMIT, plan_search
+from newsroom.search_plan import FOLD_LIMIT, SHARD_PAGES as SHARD, plan_search
 
 
 # --- the plan, from fingerprints alone ---------------------------------------------------
@@ -153,3 +153,34 @@ def test_edits_are_searchable_at_once_without_indexing_the_base_again(browser, p
             page.close()
     build(content, project / "plain", use_cache=False)
     assert searchable(site) == searchable(project / "plain")
+
+
+def test_a_year_is_split_by_volume_into_stable_parts():
+    assert [search_plan.year_parts(n) for n in (1, SHARD, SHARD + 1, 2 * SHARD, 2 * SHARD + 1, 5 * SHARD)] == [1, 1, 2, 2, 4, 8]
+    assert search_plan.shard_of("en/2026", "en/a/index.html", SHARD) == "en/2026"
+    parts = {search_plan.shard_of("en/2026", f"en/{n}/index.html", 3 * SHARD) for n in range(200)}
+    assert parts == {f"en/2026-{n}" for n in (1, 2, 3, 4)}
+    page = "en/some-story/index.html"  # the year grows, the page stays where it is until the parts double
+    assert search_plan.shard_of("en/2026", page, 3 * SHARD) == search_plan.shard_of("en/2026", page, 4 * SHARD)
+
+
+def test_a_big_year_is_indexed_in_parts_that_search_together(project, monkeypatch, browser):
+    """With two pages to an index, English 2026 is split; the search page lists every part and finds
+    in all of them what one index per year finds."""
+    content = project / "content"
+    build(content, project / "whole")
+    monkeypatch.setattr(search_plan, "SHARD_PAGES", 1)
+    site = project / "site"
+    build(content, site)
+    (bundles,) = parse(site / "en" / "search" / "index.html").xpath("//form[@role='search']/@data-bundles")
+    parts = [bundle for bundle in bundles.split() if bundle.startswith("/pagefind/en/2026-")]
+    assert len(parts) >= 2 and all((site / bundle.strip("/") / "pagefind-entry.json").is_file() for bundle in parts)
+    assert not (site / "pagefind" / "en" / "2026").exists()
+    assert searchable(site) == searchable(project / "whole")
+    with StaticServer(site) as server:
+        page = browser.new_page()
+        try:
+            assert _search(page, server.url + "/en/search/", "month") == [
+                "/en/a-guide-to-the-city-s-new-bus-lines/", "/en/markets-rally-as-inflation-cools/"]
+        finally:
+            page.close()
