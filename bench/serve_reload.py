@@ -63,6 +63,7 @@ def main() -> None:
     subprocess.run([sys.executable, str(REPO / "build.py")], cwd=root, check=True, stdout=subprocess.DEVNULL)
     source = root / "content" / "story-00000.en.md"
     template = root / "templates" / "article.html"  # the site's override of the theme's article template
+    template.parent.mkdir(exist_ok=True)  # watched only if it exists when the server starts
     original = source.read_text(encoding="utf-8")
     port = free_port()
     server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--serve", "--port", str(port)], cwd=root,
@@ -97,7 +98,6 @@ def main() -> None:
             # the article template saved: the open page first, then every other page
             page.goto(url)
             page.wait_for_timeout(500)
-            template.parent.mkdir(parents=True, exist_ok=True)
             marker = f"Template marker {time.time_ns()}"
             saved = time.perf_counter()
             template.write_text(THEME_ARTICLE.read_text(encoding="utf-8").replace(

@@ -7,13 +7,11 @@ are set from what was indexed, so an index that failed or was deferred is made n
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .build_options import BuildOptions
 from .errors import BuildFailed, Problem
-from .parallel import worker_count
 from .record import BuildRecord
 from .search import CHANGES_FILE, SEARCH_FOLDER, build_search_shard, fragment_ids, write_changes_manifest
 from .search_plan import SearchPlan, changes_shard, language_of, plan_search
@@ -63,16 +61,15 @@ def _carry_out(plan: SearchPlan, options: BuildOptions, staging: Path, rendered:
     site = options.output / SEARCH_FOLDER
     bases: list[str] = []
     bundles: list[str] = []
-    jobs = sorted(plan.bases.items(), key=lambda job: -len(job[1]))  # the largest first: the pool ends together
-    jobs = jobs[:1] if only_one else jobs
-    # Pagefind runs on one core: one process per core, each on its own base
-    with ThreadPoolExecutor(max(1, min(worker_count(), len(jobs)))) as pool:
-        outcomes = pool.map(lambda job: build_search_shard({page: where(page) for page in job[1]},
-                                                           staging / SEARCH_FOLDER / job[0]), jobs)
-        for (shard, _), problem in zip(jobs, list(outcomes)):
-            if problem is not None:
-                return bases, bundles, _stopped(problem, options)
-            bases.append(shard)
+    # One Pagefind at a time: two in parallel took 27.0 s instead of 33.6 s for the 18 bases of
+    # 5,000 stories x 3 languages, but 120 MB more at the build's peak (a third of Hugo's memory)
+    for shard, pages in plan.bases.items():
+        if only_one and bases:
+            break
+        problem = build_search_shard({page: where(page) for page in pages}, staging / SEARCH_FOLDER / shard)
+        if problem is not None:
+            return bases, bundles, _stopped(problem, options)
+        bases.append(shard)
     for lang, (shown, hidden) in plan.bundles.items():
         if only_one and (bases or bundles):
             break
