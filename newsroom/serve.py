@@ -195,17 +195,31 @@ class Rebuilder:
 class _ChangeHandler(FileSystemEventHandler):
     """Requests a rebuild for changes to sources, templates and the configuration file."""
 
-    def __init__(self, rebuilder: Rebuilder, output: Path) -> None:
+    def __init__(self, rebuilder: Rebuilder, output: Path, observer: Observer) -> None:
         self.rebuilder = rebuilder
+        self.observer = observer
         self.output = output.resolve()
         self.config_files, config_folder = config_paths(rebuilder.options)
         self.watched = [p.resolve() for p in watched_folders(rebuilder.options)] + [config_folder]
+        options = rebuilder.options
+        # folders to watch once they exist (a site's first template override, static/, Hugo's config/)
+        self.absent = {folder.resolve() for folder in (options.templates, options.static, options.theme_dir, config_folder)
+                       if folder is not None and not folder.is_dir()}
         self.content = rebuilder.options.content.resolve()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
         paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if event.is_directory and event.event_type in ("created", "moved"):
+            for raw in paths:
+                folder = Path(raw if isinstance(raw, str) else raw.decode()).resolve()
+                if folder in self.absent:
+                    self.absent.discard(folder)
+                    self.watched.append(folder)
+                    self.observer.schedule(self, str(folder), recursive=True)
+                    self.rebuilder.request()  # whatever was written into it before the watch began
+                    return
         for raw in paths:
             path = Path(raw if isinstance(raw, str) else raw.decode()).resolve()
             if is_ignored(path.name) or self.output in path.parents or path == self.output:
@@ -379,7 +393,7 @@ def serve(options: BuildOptions, host: str | None = None, port: int = 8000) -> i
                                   parsed_dir=cache_root(options.output) / "parsed"), state)
     rebuilder.build_now()
     observer = Observer()
-    handler = _ChangeHandler(rebuilder, preview)
+    handler = _ChangeHandler(rebuilder, preview, observer)
     for folder in watched_folders(options) + [folder for folder in [config_paths(options)[1]] if folder.is_dir()]:
         observer.schedule(handler, str(folder), recursive=True)
     for folder in {path.parent for path in handler.config_files if path.parent.is_dir()}:

@@ -150,3 +150,14 @@ def test_after_a_template_edit_the_open_page_is_shown_first(project):
         lines = [line.strip() for line in server.stdout_lines if line.startswith(("rendered", "rebuilt"))]
         assert lines[1] == "rendered 1 open page(s) first" and lines[2].startswith("rebuilt"), lines
         assert parse_text(server.get(FRENCH_URL)[1]).xpath("//p[@id='new-footer']")
+
+
+def test_a_templates_folder_made_while_serving_is_watched(project):
+    """A site starts with no template of its own; its first override, in a new templates/, shows."""
+    shutil.rmtree(project / "templates")
+    with DevServer(project) as server:
+        server.wait_for(lambda: any("search index up to date" in line for line in server.stdout_lines))  # idle now
+        override_template(project / "templates", "article.html").write_text(
+            (REPO / "newsroom" / "bundled_theme" / "templates" / "article.html").read_text(encoding="utf-8").replace(
+                "</article>", "<p id='new-footer'>New</p></article>", 1), encoding="utf-8")
+        server.wait_for(lambda: bool(parse_text(server.get(FRENCH_URL)[1]).xpath("//p[@id='new-footer']")))
