@@ -150,7 +150,6 @@ def _build_what_changed(options: BuildOptions, config: SiteConfig, started: floa
                            time.perf_counter() - started, record=current), False
 
     if untouched and not same_static:  # only static files changed: copy those whose bytes did
-
         return refresh_static(options, current, static, started), True
 
     from . import rebuild  # the readers, the renderer and their libraries: only now

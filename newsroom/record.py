@@ -26,6 +26,7 @@ import orjson
 from .config import SiteConfig
 from .discovery import FileStatus, Scan
 from .fingerprints import code_digest, digest
+from .search_plan import changes_shard, language_of
 from .write import write_file
 
 if TYPE_CHECKING:
@@ -94,8 +95,8 @@ class BuildRecord:
     def stale_shards(self) -> list[str]:
         """Search indexes not made since their pages changed (deferred, or failed)."""
         names = self.shard_names()
-        languages = {name.rsplit("/", 1)[0] for name in names}
-        return sorted((names - set(self.shards)) | {f"{lang}/changes" for lang in languages - set(self.change_bundles)})
+        languages = {language_of(name) for name in names}
+        return sorted((names - set(self.shards)) | {changes_shard(lang) for lang in languages - set(self.change_bundles)})
 
     def published_files(self) -> Iterable[str]:
         yield from self.pages

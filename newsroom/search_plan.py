@@ -75,34 +75,34 @@ def plan_search(members: Mapping[str, list[str]], pages: Mapping[str, str], prev
     `previous_*` come from the record of the published build (all empty for a full
     build); `missing`: shards whose folder is not in the published site.
     """
-    shard_of = {page: shard for shard, owned in members.items() for page in owned}
-    previous_shard_of = {page: shard for shard, owned in previous_members.items() for page in owned}
+    base_now = {page: shard for shard, owned in members.items() for page in owned}  # page -> its base now
+    base_before = {page: shard for shard, owned in previous_members.items() for page in owned}
     changes = dict(previous_changes)
     for page, fingerprint in pages.items():
-        if page in shard_of and page not in changes and previous_pages.get(page) != fingerprint:
-            old = previous_shard_of.get(page, "")
+        if page in base_now and page not in changes and previous_pages.get(page) != fingerprint:
+            old = base_before.get(page, "")
             changes[page] = old if old in previous_shards else ""
-    for page, old in previous_shard_of.items():
-        if page not in shard_of and page not in changes and old in previous_shards:
+    for page, old in base_before.items():
+        if page not in base_now and page not in changes and old in previous_shards:
             changes[page] = old
     # a base no page belongs to any more is deleted with its stale copies: nothing left to hide
     changes = {page: old if old in members else "" for page, old in changes.items()}
-    changes = {page: old for page, old in changes.items() if page in shard_of or old}
+    changes = {page: old for page, old in changes.items() if page in base_now or old}
 
     bases = {shard for shard in members if shard not in previous_shards or shard in missing}
     for language in {language_of(shard) for shard in members}:
-        mine = [page for page, old in changes.items() if language_of(shard_of.get(page) or old) == language]
+        mine = [page for page, old in changes.items() if language_of(base_now.get(page) or old) == language]
         if len(mine) > FOLD_LIMIT:
-            bases |= {shard for page in mine for shard in (shard_of.get(page), changes[page]) if shard}
-    bases = _closure(bases, changes, shard_of) & set(members)
+            bases |= {shard for page in mine for shard in (base_now.get(page), changes[page]) if shard}
+    bases = _closure(bases, changes, base_now) & set(members)
     changes = {page: old for page, old in changes.items()
-               if not ((not old or old in bases) and (page not in shard_of or shard_of[page] in bases))}
+               if not ((not old or old in bases) and (page not in base_now or base_now[page] in bases))}
 
     shards = {shard: previous_shards[shard] for shard in members if shard in previous_shards and shard not in bases}
     shards.update({shard: members_fingerprint(pages, members[shard]) for shard in bases})
     bundles, bundle_digests = {}, {}
     for language in sorted({language_of(shard) for shard in members}):
-        shown = sorted(page for page in changes if page in shard_of and language_of(shard_of[page]) == language)
+        shown = sorted(page for page in changes if page in base_now and language_of(base_now[page]) == language)
         hidden: dict[str, list[str]] = {}
         for page, old in sorted(changes.items()):
             if old and language_of(old) == language:
@@ -113,13 +113,13 @@ def plan_search(members: Mapping[str, list[str]], pages: Mapping[str, str], prev
     return SearchPlan({shard: sorted(members[shard]) for shard in sorted(bases)}, shards, changes, bundles, bundle_digests)
 
 
-def _closure(bases: set[str], changes: Mapping[str, str], shard_of: Mapping[str, str]) -> set[str]:
+def _closure(bases: set[str], changes: Mapping[str, str], base_now: Mapping[str, str]) -> set[str]:
     """A changed page whose old or new shard is indexed again has both indexed again: then its
     changes entry can go, with no stale copy left visible and no fresh copy left out."""
     bases = set(bases)
     while True:
-        more = {shard for page, old in changes.items() for shard in (old, shard_of.get(page, ""))
-                if shard and (old in bases or shard_of.get(page) in bases)} - bases
+        more = {shard for page, old in changes.items() for shard in (old, base_now.get(page, ""))
+                if shard and (old in bases or base_now.get(page) in bases)} - bases
         if not more:
             return bases
         bases |= more

@@ -62,18 +62,9 @@ class Rebuilder:
             if first:
                 print(f"rendered {first} open page(s) first", flush=True)
                 self.state.record(self.state.error)
-        try:
-            report = build_site(self.options, self._known, touched)
-        except BuildFailed as exc:
-            self._known = None
-            self._failed("\n".join(str(p) for p in exc.problems), "build failed")
-        except Exception:  # a bug, not a user mistake: show it, keep serving and watching
-            self._known = None
-            self._failed(traceback.format_exc(), "internal error during the build")
-        else:
-            self._known = report.record
+        report = self._build(touched)
+        if report is not None:
             self._built(report)
-            self._search_pending = report.search_pending
         self.builds += 1
 
     def _update_search(self) -> None:
@@ -81,22 +72,28 @@ class Rebuilder:
         self._search_pending = False
         with self._lock:  # a save whose event came in since is built now too
             touched, self._touched = self._touched, set()
-        try:
-            report = build_site(self.options, self._known, touched)
-        except BuildFailed as exc:  # a file saved broken this instant: this build found it first
-            self._known = None
-            self._failed("\n".join(str(p) for p in exc.problems), "build failed")
+        report = self._build(touched)
+        if report is None:  # a file saved broken this instant: this build found it first
             return
-        except Exception:
-            self._known = None
-            self._failed(traceback.format_exc(), "internal error during the build")
-            return
-        self._known = report.record
         if report.rendered:  # a save slipped in before its event arrived: reload for it too
             self._built(report)
-        self._search_pending = report.search_pending
         if not self._search_pending:
             print("search index up to date", flush=True)
+
+    def _build(self, touched: set[str] | None) -> BuildReport | None:
+        """A build from the kept record; on failure it is shown, and the next build checks everything."""
+        try:
+            report = build_site(self.options, self._known, touched)
+        except BuildFailed as exc:
+            self._known = None
+            self._failed("\n".join(str(p) for p in exc.problems), "build failed")
+            return None
+        except Exception:  # a bug, not a user mistake: show it, keep serving and watching
+            self._known = None
+            self._failed(traceback.format_exc(), "internal error during the build")
+            return None
+        self._known, self._search_pending = report.record, report.search_pending
+        return report
 
     def _built(self, report: BuildReport) -> None:
         """Show the build in the terminal, and have open pages reload."""
