@@ -71,14 +71,14 @@ def main() -> None:
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
     threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in server.stdout], daemon=True).start()
 
-    def wait_for_line(prefix: str, timeout: float = 600) -> float:
+    def wait_for_line(prefix: str, timeout: float = 600, with_line: bool = False):
         deadline = time.perf_counter() + timeout
         while True:
             stamp, line = lines.get(timeout=max(0.1, deadline - time.perf_counter()))
             if line.startswith(prefix):
-                return stamp
+                return (stamp, line) if with_line else stamp
 
-    reloads, searches = [], []
+    reloads, searches, builds, build_times = [], [], [], []
     try:
         wait_for_line("Serving")
         url = f"http://127.0.0.1:{port}{page_of(root, 'story-00000.en.md')}"
@@ -94,6 +94,9 @@ def main() -> None:
                 page.wait_for_function("m => document.body && document.body.innerText.includes(m)", arg=marker,
                                        timeout=120_000)
                 reloads.append(time.perf_counter() - saved)
+                built, line = wait_for_line("rebuilt", with_line=True)
+                builds.append(built - saved)
+                build_times.append(float(line.rsplit(" in ", 1)[1].rstrip().rstrip("s")))
                 searches.append(wait_for_line("search index up to date") - saved)
             # the article template saved: the open page first, then every other page
             page.goto(url)
@@ -115,6 +118,8 @@ def main() -> None:
     print(f"{args.stories} stories x 3 languages, {args.saves} saves of one article, medians:")
     print(f"  save -> page reloaded with the edit: {statistics.median(reloads):.2f} s "
           f"(min {min(reloads):.2f}, max {max(reloads):.2f})")
+    print(f"    of which: save -> build done (printed) {statistics.median(builds):.2f} s, "
+          f"the build itself {statistics.median(build_times):.2f} s")
     print(f"  save -> search index up to date:    {statistics.median(searches):.2f} s")
     print(f"  template saved -> open page reloaded with it: {template_reload:.2f} s; "
           f"every page rebuilt: {template_build:.2f} s")

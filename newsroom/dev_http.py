@@ -2,7 +2,8 @@
 
 The browser long-polls the server with the build epoch it was rendered for (and its own
 path, so a template edit renders the open pages first); the poll answers as soon as a
-newer build (good or bad) exists, and the page reloads. The reload script and any build
+newer build (good or bad) exists, and the page reloads, or, when only sources changed,
+takes its new content in place. The reload script and any build
 error are injected into HTML responses only here, never into the files of the site.
 """
 
@@ -37,24 +38,46 @@ class BuildState:
         self._changed = threading.Condition()
         self.epoch = 0
         self.error = ""
-        self._open: dict[str, float] = {}  # site path -> when a browser last polled from it
+        self._reload_from = 0  # the latest build after which open pages must reload in full
+        # site path -> (when a browser last polled from it, the build epoch it showed)
+        self._open: dict[str, tuple[float, int]] = {}
 
-    def polled_from(self, path: str) -> None:
+    def polled_from(self, path: str, epoch: int) -> None:
         with self._changed:
-            self._open[path] = time.monotonic()
+            self._open[path] = (time.monotonic(), epoch)
+            self._changed.notify_all()
+
+    def _recent(self) -> dict[str, tuple[float, int]]:
+        """The pages polled from lately (a browser's newest poll is at most POLL_TIMEOUT old)."""
+        recent = time.monotonic() - 2 * POLL_TIMEOUT_SECONDS
+        self._open = {path: seen for path, seen in self._open.items() if seen[0] >= recent}
+        return self._open
 
     def open_pages(self) -> set[str]:
-        """Output files of the pages polled from lately (the newest poll is at most POLL_TIMEOUT old)."""
+        """Output files of the pages open in browsers."""
         with self._changed:
-            recent = time.monotonic() - 2 * POLL_TIMEOUT_SECONDS
-            self._open = {path: seen for path, seen in self._open.items() if seen >= recent}
-            return {output_file(unquote(path)) for path in self._open}
+            return {output_file(unquote(path)) for path in self._recent()}
 
-    def record(self, error: str) -> None:
+    def reloaded(self, timeout: float) -> bool:
+        """Wait, at most `timeout`, until every open page shows the latest build (it polls with its epoch)."""
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: all(epoch == self.epoch for _, epoch in self._recent().values()), timeout=timeout)
+
+    def record(self, error: str, patchable: bool = False) -> None:
+        """A new build; `patchable` when only sources changed, so an open page may take its new
+        content in place, keeping its stylesheets and scripts (see livereload.js)."""
         with self._changed:
             self.epoch += 1
             self.error = error
+            if not patchable:
+                self._reload_from = self.epoch
             self._changed.notify_all()
+
+    def patchable_since(self, epoch: int) -> bool:
+        """Whether every build after `epoch` changed sources only (a page of `epoch` can be patched)."""
+        with self._changed:
+            return self._reload_from <= epoch
 
     def wait_beyond(self, epoch: int, timeout: float) -> int:
         with self._changed:
@@ -146,9 +169,9 @@ def make_handler(site_root: Path, state: BuildState) -> type[BaseHTTPRequestHand
                 seen = -1
             page = fields.get("page", [""])[0]
             if page.startswith("/") and resolve_in_site(site_root, page) is not None:
-                state.polled_from(page)
+                state.polled_from(page, seen)
             epoch = state.wait_beyond(seen, POLL_TIMEOUT_SECONDS)
-            payload = json.dumps({"epoch": epoch, "error": state.error}).encode()
+            payload = json.dumps({"epoch": epoch, "error": state.error, "patch": state.patchable_since(seen)}).encode()
             self._send(HTTPStatus.OK, "application/json", payload, head)
 
         def _not_found(self, head: bool) -> None:

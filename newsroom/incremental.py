@@ -92,7 +92,7 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
     to_render = [spec for spec in specs if record.pages.get(output_file(spec.path)) != fingerprints[output_file(spec.path)]]
     sources = {**record.sources, **{rel: SourceRecord.of(scan[rel], key, *record.sources[rel][4:])
                                     for rel, (_, key) in changed.items()}}
-    return StoryUpdate(to_render, replace(record, sources=sources, pages={**record.pages, **fingerprints}))
+    return StoryUpdate(to_render, record.keeping_members(sources=sources, pages={**record.pages, **fingerprints}))
 
 
 def story_specs(record: BuildRecord, stories: set[str], config: SiteConfig, cache: ParseCache | None,

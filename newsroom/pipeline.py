@@ -116,9 +116,14 @@ def _scan_touched(content: Path, record: BuildRecord, touched: Collection[str]) 
 def _build_locked(options: BuildOptions, config: SiteConfig, started: float, known: BuildRecord | None,
                   touched: Collection[str] | None) -> BuildReport:
     """The build, then its record: the one place the record is written, once the site it
-    describes is published (every lane discards the old one before it touches the site)."""
+    describes is published (every lane discards the old one before it touches the site).
+
+    A build from a record the caller keeps (`known`: the dev server) that leaves search
+    for the next one (defer_search) leaves the record to it too: a page reloads ~40 ms
+    sooner at 15,000 pages. Stopped in between, the next start rebuilds the preview."""
     report, published = _build_what_changed(options, config, started, known, touched)
-    if published and report.record is not None:
+    next_one_saves = known is not None and options.defer_search and report.search_pending
+    if published and report.record is not None and not next_one_saves:
         save_quietly(options, report.record)
     return report
 
@@ -128,19 +133,21 @@ def _build_what_changed(options: BuildOptions, config: SiteConfig, started: floa
     """Nothing changed: stop. Only stale search indexes: index them. Only bodies changed:
     rebuild those stories. Anything else: rebuild the site, from the cache where it can.
     Returns the report and whether anything was published."""
-    settings, theme = settings_digest(config), options.theme.digest()
+    settings = settings_digest(config)
     cache_dir = cache_root(options.output)
     record, unusable = None, ""
     if options.use_cache and not options.strict and options.output.is_dir():
         record, unusable = (known, "") if known is not None else load_record(cache_dir)
-    if record is not None and known is not None and touched is not None and config.hugo is None and not options.keep_going:
-        scan = _scan_touched(options.content, record, touched)
-    else:
-        scan = scan_sources(options.content)
+    # Only sources saved since a record kept in memory: the templates are as it has them,
+    # and only the saved files can differ from it.
+    only_touched = (record is not None and known is not None and touched is not None and config.hugo is None
+                    and not options.keep_going)
+    scan = _scan_touched(options.content, record, touched) if only_touched else scan_sources(options.content)
+    theme = record.theme if only_touched else options.theme.digest()
     files = scan_sources(options.content, sources=False) if config.hugo is not None else {}
     now = build_time()
     current = record if record is not None and record.settings == settings and not record.expired(now) else None
-    changes = changes_since(current, scan) if current else None
+    changes = changes_since(current, scan, touched if only_touched else None) if current else None
     same_theme = current is not None and current.theme == theme
     untouched = (same_theme and not changes and current.content_files == files and all_present(options.output, current))
     static = {site: (path, file_status(path)) for site, path in static_files(options, config).items()} if untouched else {}

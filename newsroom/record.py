@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, NamedTuple
 from pathlib import Path
@@ -53,7 +53,7 @@ class SourceRecord(NamedTuple):
 
     @property
     def status(self) -> FileStatus:
-        return self.mtime_ns, self.size, self.inode
+        return self[:3]  # (mtime_ns, size, inode), sliced: a scan compares 15,000 of them
 
     @classmethod
     def of(cls, status: FileStatus, cache_key: str, *published: str) -> "SourceRecord":
@@ -87,6 +87,15 @@ class BuildRecord:
     def shard_pages(self) -> dict[str, list[str]]:
         """Search shard -> the output files of its pages (computed once per record)."""
         return shard_members(self.sources)
+
+    def keeping_members(self, **changes: object) -> "BuildRecord":
+        """replace(), for a change that leaves every source's story, page and search shard as
+        they are (a body edit, the search fields): the shard membership already computed is
+        kept, not grouped again from every source (~20 ms at 15,000 pages)."""
+        new = replace(self, **changes)
+        if "shard_pages" in self.__dict__:
+            new.__dict__["shard_pages"] = self.__dict__["shard_pages"]  # where cached_property keeps it
+        return new
 
     def shard_names(self) -> set[str]:
         """Every search shard the published pages belong to."""
@@ -195,6 +204,12 @@ class Changes:
         return bool(self.changed or self.removed)
 
 
-def changes_since(record: BuildRecord, scan: Scan) -> Changes:
+def changes_since(record: BuildRecord, scan: Scan, candidates: Collection[str] | None = None) -> Changes:
+    """The sources that differ between the record and `scan`; with `candidates`, the only
+    ones that can (the dev server knows which files were saved)."""
+    if candidates is not None:
+        changed = tuple(sorted(rel for rel in candidates if rel in scan and (
+            rel not in record.sources or record.sources[rel].status != scan[rel])))
+        return Changes(changed, tuple(sorted(rel for rel in candidates if rel in record.sources and rel not in scan)))
     changed = tuple(rel for rel, status in scan.items() if rel not in record.sources or record.sources[rel].status != status)
     return Changes(changed, tuple(rel for rel in record.sources if rel not in scan))

@@ -7,7 +7,7 @@ are set from what was indexed, so an index that failed or was deferred is made n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .build_options import BuildOptions
@@ -45,7 +45,7 @@ def index_search(options: BuildOptions, new: BuildRecord, previous: BuildRecord 
     bases, bundles, problems = [], [], []
     if not options.defer_search or only_one:
         bases, bundles, problems = _carry_out(plan, options, staging, rendered, only_one)
-    record = replace(new, changes=plan.changes,
+    record = new.keeping_members(changes=plan.changes,
                      shards={k: v for k, v in plan.shards.items() if k not in plan.bases or k in bases},
                      change_bundles={k: v for k, v in plan.bundle_digests.items() if k not in plan.bundles or k in bundles})
     replaced = [f"{SEARCH_FOLDER}/{shard}" for shard in bases] + [f"{SEARCH_FOLDER}/{changes_shard(lang)}" for lang in bundles]

@@ -31,6 +31,10 @@ from .record import BuildRecord, cache_root
 
 DEFAULT_HOST = "127.0.0.1"
 DEBOUNCE_SECONDS = 0.05  # an editor's save (write, rename, metadata) sends its events within milliseconds
+# Indexing search after a build competes with the browsers' reloads for both cores (and the
+# GIL): it waits until the open pages have reloaded, this long at most (a closed tab never does).
+RELOAD_GRACE_SECONDS = 0.5
+
 class Rebuilder:
     """Runs builds on one worker thread; a burst of saves gives one build after it ends.
 
@@ -64,7 +68,7 @@ class Rebuilder:
                 self.state.record(self.state.error)
         report = self._build(touched)
         if report is not None:
-            self._built(report)
+            self._built(report, patchable=touched is not None)
         self.builds += 1
 
     def _update_search(self) -> None:
@@ -76,7 +80,7 @@ class Rebuilder:
         if report is None:  # a file saved broken this instant: this build found it first
             return
         if report.rendered:  # a save slipped in before its event arrived: reload for it too
-            self._built(report)
+            self._built(report, patchable=touched is not None)
         if not self._search_pending:
             print("search index up to date", flush=True)
 
@@ -95,12 +99,21 @@ class Rebuilder:
         self._known, self._search_pending = report.record, report.search_pending
         return report
 
-    def _built(self, report: BuildReport) -> None:
-        """Show the build in the terminal, and have open pages reload."""
+    def _built(self, report: BuildReport, patchable: bool) -> None:
+        """Show the build in the terminal, and have open pages reload (patchable: only sources changed)."""
         for problem in report.problems:
             print(problem, file=sys.stderr, flush=True)
         print(f"rebuilt {report.pages} pages ({report.rendered} rendered) in {report.seconds:.2f}s", flush=True)
-        self.state.record("\n".join(str(p) for p in report.problems if not p.warning))
+        self.state.record("\n".join(str(p) for p in report.problems if not p.warning), patchable)
+        if report.search_pending:
+            self._let_pages_reload()
+
+    def _let_pages_reload(self) -> None:
+        """Before search is indexed: until the open pages reload, or a save comes in."""
+        deadline = time.monotonic() + RELOAD_GRACE_SECONDS
+        while not self._wake.is_set() and time.monotonic() < deadline:
+            if self.state.reloaded(timeout=0.02):
+                return
 
     def _failed(self, message: str, what: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -134,8 +147,8 @@ class Rebuilder:
             self._wake.wait()
             if self._stop.is_set():
                 return
-            while time.monotonic() - self._last_request < DEBOUNCE_SECONDS:
-                time.sleep(DEBOUNCE_SECONDS / 3)
+            while (quiet := time.monotonic() - self._last_request) < DEBOUNCE_SECONDS:
+                time.sleep(DEBOUNCE_SECONDS - quiet)
             self._wake.clear()
             self.build_now()
 

@@ -9,7 +9,6 @@ import contextlib
 import hashlib
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from .build_options import BuildOptions, BuildReport
@@ -27,7 +26,7 @@ def refresh_static(options: BuildOptions, record: BuildRecord, static: dict[str,
         copy_files({site: path for site, (path, _) in static.items() if digests[site] != record.static.get(site)}, staging)
         discard_record(cache_root(options.output))
         merge(staging, options.output, sorted(set(record.static) - set(static)), [], [])
-    new_record = replace(record, static=digests, static_status={site: status for site, (_, status) in static.items()})
+    new_record = record.keeping_members(static=digests, static_status={site: status for site, (_, status) in static.items()})
     return report_of(new_record, started, [], 0)
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import REPO, build, override_template, pages_digest, parse, run_cli, searchable, site_answers, tree_digest
+from helpers import REPO, TEMPLATES, build, override_template, pages_digest, parse, run_cli, searchable, site_answers, tree_digest
 
 import newsroom.parallel as parallel
 import newsroom.write as write
@@ -115,6 +115,31 @@ def test_deferred_search_is_indexed_by_the_following_builds_one_index_each(proje
     assert indexes == len(bases) + len(languages) and len(bases) > 1
     build(content, project / "plain", use_cache=False)
     assert tree_digest(site) == tree_digest(project / "plain")
+
+
+def test_a_kept_record_is_written_once_search_caught_up(project):
+    """The dev server keeps the record: a build that leaves search pending does not write it
+    (the one that finishes search does), and what is written lets a fresh process do nothing."""
+    from newsroom.pipeline import BuildOptions, build_site
+    from newsroom.record import RECORD_FILE, cache_root
+
+    content, site = project / "content", project / "site"
+    record_file = cache_root(site) / RECORD_FILE
+    report = build(content, site, defer_search=True)
+    while report.search_pending:
+        report = build(content, site, defer_search=True)
+    source = content / "markets.en.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nOne more sentence for the record.\n", encoding="utf-8")
+    options = BuildOptions(content=content, output=site, templates=TEMPLATES, defer_search=True)
+    report = build_site(options, report.record, {source.name})
+    assert report.rendered and report.search_pending and not record_file.exists()
+    while report.search_pending:
+        report = build_site(options, report.record, set())
+    assert record_file.exists()
+    assert build(content, site).rendered == 0, "a fresh process finds the site as the record says"
+    build(content, project / "plain", use_cache=False)
+    assert pages_digest(site) == pages_digest(project / "plain")
+    assert searchable(site) == searchable(project / "plain")
 
 
 def test_a_merge_cut_short_is_finished_by_the_next_build(tmp_path, monkeypatch):
