@@ -16,7 +16,9 @@ from .errors import BuildFailed, Problem, SourceError, report_lines
 from .pipeline import BuildOptions, BuildReport, build_site
 from .urls import is_web_url
 
-COMMANDS = ("build", "serve", "check", "new", "explain")
+STATE_NAMES = ("present", "missing", "stale", "orphan")  # desk.STATES, without importing the desk to parse arguments
+
+COMMANDS = ("build", "serve", "check", "new", "explain", "status")
 
 
 def _site_options(parser: argparse.ArgumentParser, output: bool = True) -> None:
@@ -79,6 +81,21 @@ def make_parser() -> argparse.ArgumentParser:
     explain.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     explain.add_argument("--content", type=Path, default=Path("content"), help="sources (default: content)")
     explain.set_defaults(run=_run_explain)
+
+    status = commands.add_parser("status", help="which stories lack a language, which translations are stale",
+                                 description="The translation desk: a matrix of stories x languages, each version "
+                                             "present, missing, stale (its original changed since) or orphan.")
+    _site_options(status)
+    status.add_argument("--json", action="store_true", help="print JSON (see the README for its fields)")
+    status.add_argument("--lang", action="append", default=[], metavar="LANG", help="only these languages (repeatable)")
+    status.add_argument("--state", action="append", default=[], choices=STATE_NAMES,
+                        help="only stories with a version in this state (repeatable)")
+    status.add_argument("--sort", choices=("date", "title"), default="date", help="newest first (default) or by title")
+    status.add_argument("--fail-on", default="", metavar="STATES",
+                        help="exit 1 when a version is in one of these states, e.g. stale,missing (for CI)")
+    status.add_argument("--accept", type=Path, default=None, metavar="PATH",
+                        help="mark the translation PATH as made from the original's current text")
+    status.set_defaults(run=_run_status)
 
     new = commands.add_parser("new", help="start a site, a story or a translation",
                               description="Create a new site or a new story file.")
@@ -203,6 +220,31 @@ def _run_explain(args: argparse.Namespace) -> int:
         print(f"{path}: {'; '.join(facts)}")
         for line in dropped:
             print(f"{path}:{line.line}: {line.reason}: {line.text}")
+    return 0
+
+
+def _run_status(args: argparse.Namespace) -> int:
+    from . import desk_status
+
+    fail_on = {state.strip() for state in args.fail_on.split(",") if state.strip()}
+    unknown = fail_on - set(STATE_NAMES)
+    if unknown:
+        raise SourceError(None, f"--fail-on: unknown state {sorted(unknown)[0]!r}", f"use {', '.join(STATE_NAMES)}")
+    options = options_from(args)
+    report = desk_status.desk_report(options)
+    print_problems(report.problems)
+    if args.accept is not None:
+        text_hash = desk_status.accept(options, report, args.accept)
+        print(f"{args.accept}: translated_from {text_hash} (the original's text as it is now)")
+        return 0
+    languages = [lang for lang in report.languages if not args.lang or lang in args.lang]
+    stories = desk_status.select(report, languages, args.state, args.sort)
+    print(desk_status.as_json(report, stories, languages) if args.json
+          else "\n".join(desk_status.as_table(stories, languages)))
+    failures = desk_status.failing(stories, languages, fail_on)
+    if failures:
+        print(f"{failures} version(s) {' or '.join(sorted(fail_on))}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -76,6 +76,9 @@ class SiteConfig:
     extra: Mapping[str, Any] = field(default_factory=dict)  # the site's own values, for templates
     hugo: HugoSettings | None = None  # set for a Hugo site: its URLs, languages and content folders
     markdown: MarkdownOptions = MarkdownOptions()
+    # news site host -> the language it publishes in: a story from there has its original in it
+    sources: Mapping[str, str] = field(default_factory=dict)
+    stale_notice: bool = True  # a translation whose original changed since (translated_from) says so
 
     def title_for(self, lang: str) -> str:
         return self.titles.get(lang, self.title)
@@ -111,7 +114,8 @@ class SiteConfig:
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "base_url": str, "title": (str, dict), "default_language": str, "languages": list,
     "page_size": int, "list_untranslated": bool, "home_stories": int, "feed_entries": int, "description_length": int,
-    "permalinks": dict, "csp": dict, "extra": dict, "markdown": str,
+    "permalinks": dict, "csp": dict, "extra": dict, "markdown": str, "sources": dict,
+    "stale_notice": bool,
 }
 _RANGES = {"page_size": (1, 1000), "home_stories": (0, 100), "feed_entries": (1, 1000), "description_length": (50, 1000)}
 _CSP_DIRECTIVE = re.compile(r"[a-z]+(-[a-z]+)*")
@@ -178,6 +182,9 @@ def load_config(path: Path) -> SiteConfig:
         values["permalink"] = _permalink(path, values.pop("permalinks"))
     if "csp" in values:
         values["csp_sources"] = _csp(path, values.pop("csp"))
+    if "sources" in values:
+        values["sources"] = {str(host).lower().removeprefix("www."): _language(path, "sources", lang)
+                             for host, lang in values["sources"].items()}
     if "markdown" in values:
         if values["markdown"] not in MARKDOWN_ENGINES:
             raise _problem(path, "markdown", f"unknown engine {values['markdown']!r}", _HINTS["markdown"])
@@ -226,5 +233,7 @@ _HINTS = {
         sorted(PERMALINK_TOKENS)) + "; {lang} and {slug} are required)",
     "csp": 'write [csp] then script-src = ["https://analytics.example.com"] (sources added to the theme\'s policy)',
     "extra": "write [extra] then any keys your templates read as {{ extra.NAME }}",
+    "stale_notice": "write stale_notice = false to show no notice on translations whose original changed",
+    "sources": 'write [sources] then "example.vn" = "vi": the language each source site publishes in',
     "list_untranslated": "write list_untranslated = true or false",
 }

@@ -108,6 +108,11 @@ class Article:
     references: tuple[str, ...] = ()
     shortcodes: tuple[tuple[str, int, str], ...] = ()  # (name, line, the page a ref names) of each shortcode called
     params: tuple[tuple[str, str], ...] = ()  # front matter values by lowercased key, as text (Hugo's .Params)
+    # The translation desk (see desk): which version is the original, what a translation was made from.
+    original: bool = False  # front matter `original: true`: this version is the one the others translate
+    translated_from: str = ""  # desk_text.text_hash of the original's text this translation was made from
+    minor: bool = False  # on an original: its latest edit needs no new translation
+    text_hash: str = ""  # desk_text.text_hash of this version's own text (set by sources.read_source)
 
 
 @dataclass(frozen=True)

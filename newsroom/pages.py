@@ -337,9 +337,15 @@ def _news_article(views: SiteViews, article: ArticleView, path: str) -> dict[str
                           for author in article.authors]
     if article.image:
         data["image"] = _absolute_image(views, article.image, path)
-    if article.source_url:
-        data["isBasedOn"] = article.source_url
-        data["translationOfWork"] = {"@type": "CreativeWork", "@id": article.source_url, "url": article.source_url}
+    original = article.original
+    if article.source_url:  # the page the story was published on
+        data["isBasedOn"] = {"@type": "CreativeWork", "@id": article.source_url, "url": article.source_url}
+        if original is not None:
+            data["isBasedOn"]["inLanguage"] = original.lang
+    if original is not None:  # a translation: of its original here, else of the news site's page
+        url = config.absolute(views.paths[(article.key, original.lang)]) if original.url else original.site_url
+        data["translationOfWork"] = {"@type": "NewsArticle" if original.url else "CreativeWork", "@id": url, "url": url,
+                                     "inLanguage": original.lang}
     others = [t for t in article.translations if not t.current]
     if others:
         data["workTranslation"] = [

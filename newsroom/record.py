@@ -142,9 +142,10 @@ def outline_digest(article: Article, links: tuple[tuple[str, str], ...] = ()) ->
     where its local references pointed (another page's move changes its own page).
 
     The file's mtime is read (as a feed entry's update time, a sitemap's lastmod) only when
-    the article has no date, so only then is it part of the outline.
+    the article has no date, so only then is it part of the outline. The hash of its text
+    goes with the body: only its own story's pages read it (a translation's notice).
     """
-    outline = replace(article, blocks=(), modified=None if article.date else article.modified)
+    outline = replace(article, blocks=(), text_hash="", modified=None if article.date else article.modified)
     return digest(outline, links)
 
 

@@ -16,6 +16,7 @@ from babel.lists import format_list
 
 from .bundles import BundleMap, ContentFiles, bundle_map
 from .config import SiteConfig
+from .desk import made_from_older_text, original_language
 from .grouping import story_key
 from .languages import babel_locale, native_name, text_direction, url_segment
 from .hugo_urls import claimed_path, english_plural, page_parts
@@ -88,6 +89,20 @@ class ArticleView:
     links: tuple[tuple[str, str], ...] = ()  # the body's local references -> site paths (see bundles)
     terms: tuple[tuple[str, tuple[TagLink, ...]], ...] = ()  # a Hugo site's other taxonomies: ('Categories', links)
     params: tuple[tuple[str, str], ...] = ()  # front matter by lowercased key, as text (Hugo's .Params)
+    original: OriginalLink | None = None  # on a translation: where its original is
+
+
+@dataclass(frozen=True)
+class OriginalLink:
+    """A translation's original: a version in this site, or the news site's page (see desk)."""
+
+    lang: str
+    name: str  # the language in its own name
+    dir: str
+    site: str  # the news site's host, or this site's title
+    site_url: str  # the page the story was published on, or the original's page here
+    url: str  # the original's page in this site ("" when it is not here)
+    stale: bool  # changed since the translation was made (translated_from), and the site shows notices
 
 
 # Site paths of the search indexes and the files that serve pages; the pages' own paths
@@ -281,7 +296,23 @@ class SiteViews:
             links=self.resolved_links(article),
             params=article.params,
             terms=self._terms(article),
+            original=self._original(key, article, langs),
         )
+
+    def _original(self, key: str, article: Article, langs: tuple[str, ...]) -> OriginalLink | None:
+        """Where the original of a translation is (None on the original itself, or when unknown)."""
+        versions = {lang: self.index.articles[(key, lang)] for lang in langs if (key, lang) in self.index.articles}
+        lang = original_language(versions, self.config.sources)
+        if not lang or lang == article.lang:
+            return None
+        source = versions.get(lang)
+        here = self.link(self.paths[(key, lang)]) if source is not None else ""
+        published = article.source_url or (source.source_url if source is not None else "")
+        if not here and not published:
+            return None
+        site = display_host(published) if published else self.config.title_for(lang)
+        stale = source is not None and self.config.stale_notice and made_from_older_text(article, source)
+        return OriginalLink(lang, native_name(lang), text_direction(lang), site, published or here, here, stale)
 
     def taxonomies(self) -> tuple[str, ...]:
         """A Hugo site's taxonomies besides tags ('categories'), as its configuration lists them."""

@@ -59,6 +59,19 @@ def test_saved_source_is_patched_into_the_open_page_and_a_template_reloads_it(br
             article.write_text(article.read_text(encoding="utf-8").replace(
                 "</article>", "<p id='new-footer'>New</p></article>", 1), encoding="utf-8")
             page.locator("#new-footer").wait_for(timeout=20_000)
-            assert page.evaluate("window.__notReloaded === undefined"), "after a template edit the page reloads"
+            assert evaluate_between_reloads(page, "window.__notReloaded === undefined"), "after a template edit it reloads"
         finally:
             page.close()
+
+
+def evaluate_between_reloads(page, expression: str):
+    """`expression` in the page, retried while a reload is under way (a template edit reloads
+    the open page twice: once rendered first, once more when the whole build is done)."""
+    from playwright.sync_api import Error
+
+    for _ in range(100):
+        try:
+            return page.evaluate(expression)
+        except Error:
+            page.wait_for_timeout(100)
+    raise AssertionError("the page kept reloading")

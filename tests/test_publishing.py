@@ -90,7 +90,7 @@ def test_atom_feed_per_language(multilingual_site, lang):
         assert entry.title and entry.summary and entry.updated
         related = [link.href for link in entry.links if link.rel == "related"]
         page = parse(page_for_url(multilingual_site, entry.link))
-        assert related == page.xpath("//p[@class='source-link']/a/@href")
+        assert related == page.xpath("//p[@class='source-link']/a[contains(@rel, 'external')]/@href")
 
 
 def test_feed_autodiscovery_on_that_languages_pages(multilingual_site):
@@ -194,8 +194,13 @@ def test_news_article_json_ld_links_the_language_versions(multilingual_site):
         assert data["url"] == url and data["inLanguage"] == doc.get("lang")
         assert data["headline"] == doc.xpath("//h1/text()")[0][:110]
         assert data["description"] == doc.xpath("//meta[@name='description']/@content")[0]
-        source = doc.xpath("//p[@class='source-link']/a/@href")
-        assert data.get("isBasedOn") == (source[0] if source else None)
+        source = doc.xpath("//p[@class='source-link']/a[contains(@rel, 'external')]/@href")
+        assert (data["isBasedOn"]["url"] if "isBasedOn" in data else None) == (source[0] if source else None)
+        original = doc.xpath("//p[@class='source-link']/a[@hreflang]")
+        if original:  # a translation whose original is here: it names it, in its language
+            work = data["translationOfWork"]
+            assert work["url"].endswith(original[0].get("href")) and work["inLanguage"] == original[0].get("hreflang")
+            assert data.get("isBasedOn", work)["inLanguage"] == work["inLanguage"]
         translations = {t["@id"] for t in data.get("workTranslation", [])}
         in_switcher = {l.replace("/", "https://news.example.org/", 1) for l in
                        doc.xpath("//nav[contains(@class,'language-switcher')]//a[not(@aria-current)]/@href")}

@@ -40,7 +40,7 @@ def test_seed_switcher_leads_to_the_other_language(seed_site):
 
 def test_source_block_links_the_original_with_its_host(seed_site):
     for page, label, attribution in [
-        (seed_site / "fr" / "josh-batson-n-a-pas-le-temps-pour-les-reseaux-sociaux" / "index.html", "Article original :", "(Selon le WSJ)"),
+        (seed_site / "fr" / "josh-batson-n-a-pas-le-temps-pour-les-reseaux-sociaux" / "index.html", "Original :", "(Selon le WSJ)"),
         (seed_site / "id" / "josh-batson-tidak-punya-waktu-untuk-media-sosial" / "index.html", "Artikel asli:", "(Menurut WSJ)"),
     ]:
         doc = parse(page)
@@ -49,6 +49,8 @@ def test_source_block_links_the_original_with_its_host(seed_site):
         assert link.get("href").startswith("https://vietnamnet.vn/lam-viec-dien-cuong")
         assert link.text_content() == "vietnamnet.vn"
         assert block.xpath(".//p[@class='source-link']")[0].text.strip() == label
+        # the original is Vietnamese (vietnamnet.vn), not in this site: named in its own language
+        assert block.xpath(".//p[@class='source-link']/span[@lang='vi']/text()") == ["Tiếng Việt"]
         assert block.xpath(".//p[@class='attribution']/text()") == [attribution]
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..discovery import SOURCE_SUFFIXES, discover_sources, is_ignored  # noqa: F401  (the sources' public face)
+from ..desk_text import paragraphs, text_hash
 from ..model import Article
 from .html_page import read_html
 from ..content_layout import ContentLayout
@@ -25,4 +27,6 @@ assert set(READERS) == set(SOURCE_SUFFIXES), "discovery finds exactly the format
 
 
 def read_source(path: Path, layout: ContentLayout) -> Article:
-    return READERS[path.suffix.lower()](path, layout)
+    """The article in `path`, with the hash of its text that the translation desk compares."""
+    article = READERS[path.suffix.lower()](path, layout)
+    return replace(article, text_hash=text_hash(paragraphs(article)))

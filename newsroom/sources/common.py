@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path, PurePosixPath
 
 from ..discovery import file_modified  # noqa: F401  (the readers' modification time)
@@ -162,3 +163,9 @@ def title_from_lead(lead: str) -> str:
         return sentence
     cut = sentence[: TITLE_MAX_CHARS + 1].rsplit(" ", 1)[0].rstrip(",;:–—-")
     return cut + "…"
+
+
+def desk_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    """The translation desk's front matter (original, translated_from, minor) as Article fields."""
+    return {"original": bool(meta.get("original", False)), "translated_from": meta.get("translated_from", ""),
+            "minor": bool(meta.get("minor", False))}

@@ -27,11 +27,13 @@ FRONT_MATTER_KEYS = {
     # Hugo's page fields
     "url": str, "aliases": (list, str), "publish_date": (str, dt.date), "expiry_date": (str, dt.date),
     "build": dict, "headless": bool, "weight": int, "link_title": str, "images": (list, str),
+    # the translation desk
+    "original": bool, "translated_from": (str, int), "minor": bool,
 }
 _DATES = ("date", "updated", "publish_date", "expiry_date")
 _TEXTS = ("title", "summary", "slug", "translation_key", "attribution", "lang", "image", "source", "canonical", "url",
           "link_title", "section")
-_BOOLS = ("draft", "headless")
+_BOOLS = ("draft", "headless", "original", "minor")
 # Hugo's spelling of the same fields (its keys are case-insensitive), so a Hugo content
 # folder builds as it is.
 _HUGO_ALIASES = {
@@ -47,6 +49,7 @@ _HUGO_IGNORED = frozenset({
 # A key this close to a known one is a typo ('tittle'); other unknown keys are the site's own
 # (Hugo allows any), and are left alone.
 _TYPO_CUTOFF = 0.8
+_HASH = re.compile(r"[0-9a-f]{7,64}")
 
 _KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*\s*[:=]")
 
@@ -166,6 +169,12 @@ def _check_values(path: Path, front: FrontMatter, meta: dict[str, Any]) -> None:
     if meta.get("canonical") and not is_web_url(meta["canonical"]):
         raise SourceError(path, f"canonical {meta['canonical']!r} is not an http(s) URL",
                           "give the address of the copy that should rank", front.lines.get("canonical"))
+    if "translated_from" in meta:  # a short hash YAML may read as a number ('1234567') or in capitals
+        meta["translated_from"] = str(meta["translated_from"]).strip().lower()
+        if not _HASH.fullmatch(meta["translated_from"]):
+            raise SourceError(path, f"translated_from {meta['translated_from']!r} is not a text hash",
+                              "paste the hash `newsroom status` prints for the original (7 to 64 hex digits)",
+                              front.lines.get("translated_from"))
     if meta.get("source") and not is_web_url(meta["source"]):
         raise SourceError(path, f"source {meta['source']!r} is not an http(s) URL", "give the original article's web address", front.lines.get("source"))
     claimed = [("url", meta["url"])] if meta.get("url") else []
@@ -224,6 +233,9 @@ def _type_hint(key: str) -> str:
         "weight": "write weight as a whole number, e.g. weight: 10",
         "headless": "write headless: true or headless: false",
         "build": "write e.g. build: {render: never, list: always}",
+        "original": "write original: true on the version the others translate",
+        "minor": "write minor: true when the original's latest edit needs no new translation",
+        "translated_from": "write the hash `newsroom status` prints, in quotes",
     }.get(key, f"write {key} as text in quotes")
 
 

@@ -16,7 +16,7 @@ from ..model import Article, SanitisedHtml, ShortcodeCall
 from ..slugs import make_slug
 from ..urls import without_tracking
 from .front_matter import FrontMatter, split_front_matter, validated
-from .common import content_path, file_modified, language_of, read_text, section_of, stem_key, title_from_lead
+from .common import content_path, desk_fields, file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 from ..config import MarkdownOptions
 from ..content_layout import ContentLayout
 from ..shortcodes import TOKEN_PATTERN, extract_shortcodes
@@ -112,6 +112,7 @@ def article_from_front_matter(path: Path, layout: ContentLayout, meta: dict[str,
             + ((meta["image"],) if is_local_reference(meta.get("image", "")) else ()))),
         shortcodes=tuple((call.name, call.line, _ref_target(call)) for call in body.shortcodes),
         params=page_params(front.values),
+        **desk_fields(meta),
     )
 
 

@@ -22,7 +22,7 @@ from ..model import Article, Block, Figure, Heading, Paragraph, Quote
 from ..slugs import make_slug
 from ..urls import is_web_url, without_tracking
 from ..content_layout import ContentLayout
-from .common import content_path, file_modified, language_of, read_text, section_of, stem_key, title_from_lead
+from .common import content_path, desk_fields, file_modified, language_of, read_text, section_of, stem_key, title_from_lead
 from .datelines import date_from_url
 from .front_matter import split_front_matter, validated
 from .line_shapes import COUNTER, FILE_NAME, caption_and_credit, is_prose, page_words
@@ -91,6 +91,7 @@ def read_scrape(path: Path, layout: ContentLayout) -> tuple[Article, list[Droppe
         tags=meta.get("tags", ()),
         image=meta.get("image", ""),
         draft=bool(meta.get("draft", False)),
+        **desk_fields(meta),
     )
     return article, sorted(dropped + parts.dropped, key=lambda d: d.line)
 
