@@ -34,6 +34,7 @@ class BuildOptions:
     # Leave stale search indexes to later builds, which index one each when nothing else
     # changed: the dev server reloads pages first and updates search after.
     defer_search: bool = False
+    desk_pages: bool = False  # the translation desk's pages whatever site.toml says (the dev server)
     # Publish what front matter holds back, for previews (Hugo's --buildDrafts, --buildFuture, --buildExpired).
     drafts: bool = False
     future: bool = False

@@ -240,7 +240,7 @@ def _run_status(args: argparse.Namespace) -> int:
     languages = [lang for lang in report.languages if not args.lang or lang in args.lang]
     stories = desk_status.select(report, languages, args.state, args.sort)
     print(desk_status.as_json(report, stories, languages) if args.json
-          else "\n".join(desk_status.as_table(stories, languages)))
+          else "\n".join(desk_status.as_table(stories, languages, args.content)))
     failures = desk_status.failing(stories, languages, fail_on)
     if failures:
         print(f"{failures} version(s) {' or '.join(sorted(fail_on))}", file=sys.stderr)

@@ -79,6 +79,8 @@ class SiteConfig:
     # news site host -> the language it publishes in: a story from there has its original in it
     sources: Mapping[str, str] = field(default_factory=dict)
     stale_notice: bool = True  # a translation whose original changed since (translated_from) says so
+    checks: Mapping[str, bool] = field(default_factory=dict)  # consistency checks turned off (name -> False)
+    desk_pages: bool = False  # /translations/ and side-by-side pages (noindex); the dev server turns them on
 
     def title_for(self, lang: str) -> str:
         return self.titles.get(lang, self.title)
@@ -115,8 +117,9 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "base_url": str, "title": (str, dict), "default_language": str, "languages": list,
     "page_size": int, "list_untranslated": bool, "home_stories": int, "feed_entries": int, "description_length": int,
     "permalinks": dict, "csp": dict, "extra": dict, "markdown": str, "sources": dict,
-    "stale_notice": bool,
+    "stale_notice": bool, "checks": dict, "desk_pages": bool,
 }
+CONSISTENCY_CHECKS = ("numbers", "names", "urls", "quotes", "unmatched", "paragraph_breaks", "length")  # consistency.CHECKS
 _RANGES = {"page_size": (1, 1000), "home_stories": (0, 100), "feed_entries": (1, 1000), "description_length": (50, 1000)}
 _CSP_DIRECTIVE = re.compile(r"[a-z]+(-[a-z]+)*")
 _CSP_SOURCE = re.compile(r"'[a-z0-9+/=-]+'|[A-Za-z0-9*.:/_%+~-]+")  # keywords, schemes, hosts: nothing to escape
@@ -185,6 +188,13 @@ def load_config(path: Path) -> SiteConfig:
     if "sources" in values:
         values["sources"] = {str(host).lower().removeprefix("www."): _language(path, "sources", lang)
                              for host, lang in values["sources"].items()}
+    if "checks" in values:
+        for name, on in values["checks"].items():
+            if name not in CONSISTENCY_CHECKS or not isinstance(on, bool):
+                close = difflib.get_close_matches(name, CONSISTENCY_CHECKS, n=1)
+                hint = f"did you mean {close[0]!r}?" if close and name not in CONSISTENCY_CHECKS else _HINTS["checks"]
+                raise SourceError(path, f"checks: {name} = {on!r}: not a check turned on or off", hint,
+                                  _line_of(path, name) or _line_of(path, "checks"))
     if "markdown" in values:
         if values["markdown"] not in MARKDOWN_ENGINES:
             raise _problem(path, "markdown", f"unknown engine {values['markdown']!r}", _HINTS["markdown"])
@@ -233,6 +243,9 @@ _HINTS = {
         sorted(PERMALINK_TOKENS)) + "; {lang} and {slug} are required)",
     "csp": 'write [csp] then script-src = ["https://analytics.example.com"] (sources added to the theme\'s policy)',
     "extra": "write [extra] then any keys your templates read as {{ extra.NAME }}",
+    "checks": "write [checks] then numbers = false (checks: numbers, names, urls, quotes, unmatched, "
+              "paragraph_breaks, length)",
+    "desk_pages": "write desk_pages = true to publish the translation desk's pages (/translations/; always on in serve)",
     "stale_notice": "write stale_notice = false to show no notice on translations whose original changed",
     "sources": 'write [sources] then "example.vn" = "vi": the language each source site publishes in',
     "list_untranslated": "write list_untranslated = true or false",

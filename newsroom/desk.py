@@ -139,6 +139,23 @@ def made_from_older_text(translation: Article, original: Article) -> bool:
         original.text_hash.startswith(made_from) or made_from.startswith(original.text_hash))
 
 
+def version_states(versions: Mapping[str, Article], sources: Mapping[str, str]) -> dict[str, str]:
+    """What a build can tell of each version by itself (no history): the reference version
+    ("original": the original, else the first language), and each other one present, stale
+    (by translated_from) or orphan (translated from an original not in the site)."""
+    original = original_language(versions, sources)
+    reference = original if original in versions else sorted(versions)[0]
+    states = {}
+    for lang, article in versions.items():
+        if lang == reference:
+            states[lang] = "original"
+        elif article.translated_from and original not in versions:
+            states[lang] = "orphan"
+        else:
+            states[lang] = "stale" if made_from_older_text(article, versions[reference]) else "present"
+    return states
+
+
 def _translation(article: Article, original: Article, history: History, path: str) -> VersionStatus:
     lang, made_from = article.lang, article.translated_from
     if original.minor:

@@ -11,14 +11,18 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from .build_options import BuildOptions, content_layout
+from .config import SiteConfig
+from .consistency import Block, Check, compare
 from .desk import STATES, StoryStatus, original_language, story_status
+from .desk_text import text_blocks
 from .desk_history import DeskHistory
 from .errors import Problem, SourceError
 from .grouping import Publishing, build_index
+from .model import Article
 from .pipeline import load_site_config
 from .record import cache_root
 from .rebuild import parse_cache, read_all
@@ -49,8 +53,24 @@ def desk_report(options: BuildOptions) -> DeskReport:
         if original is not None:
             history.remember(original)
         relative = {lang: article.source_path.relative_to(options.content).as_posix() for lang, article in versions.items()}
-        stories.append(story_status(key, versions, languages, config.sources, history, relative))
+        status = story_status(key, versions, languages, config.sources, history, relative)
+        reference = original or versions[sorted(versions)[0]]  # without the original, the translations side by side
+        if len(versions) > 1:
+            status = dataclasses.replace(status, checks=tuple(check.as_dict() for check in _checks(reference, versions, config)))
+        stories.append(status)
     return DeskReport(languages, tuple(stories), tuple(warnings) + tuple(problems) + tuple(found))
+
+
+def _checks(original: Article, versions: dict[str, Article], config: SiteConfig) -> list[Check]:
+    """The consistency checks between the original (or the reference version) and each other
+    version (editorial hints)."""
+    mine = [Block(kind, text) for kind, text in text_blocks(original.blocks)]
+    found = []
+    for lang, article in sorted(versions.items()):
+        if article is not original:
+            theirs = [Block(kind, text) for kind, text in text_blocks(article.blocks)]
+            found += compare(mine, original.lang, theirs, lang, config.checks)
+    return found
 
 
 def select(report: DeskReport, languages: Collection[str] = (), states: Collection[str] = (),
@@ -81,8 +101,9 @@ def _version_json(story: StoryStatus, lang: str) -> dict[str, object]:
             "basis": version.basis or None, "note": version.note or None}
 
 
-def as_table(stories: Sequence[StoryStatus], languages: Sequence[str]) -> list[str]:
-    """A plain-text matrix: one row per story, one column per language; then why each stale one is."""
+def as_table(stories: Sequence[StoryStatus], languages: Sequence[str], content: Path = Path()) -> list[str]:
+    """A plain-text matrix: one row per story, one column per language; then why each stale
+    one is, and the consistency hints (paths of sources under `content`)."""
     width = max([len(_MARK[state]) for state in _MARK] + [len(lang) for lang in languages])
     lines = ["  ".join(lang.ljust(width) for lang in languages) + "  story"]
     notes = []
@@ -92,23 +113,32 @@ def as_table(stories: Sequence[StoryStatus], languages: Sequence[str]) -> list[s
             version = story.versions[lang]
             cells.append(_MARK["original" if lang == story.original and version.state == "present" else version.state])
             if version.state in ("stale", "orphan"):
-                notes.append(_why(story, lang))
+                notes.append(_why(story, lang, content))
         lines.append("  ".join(cell.ljust(width) for cell in cells) + f"  {story.date or '----------'}  {story.title}")
     counts = {state: sum(story.versions[lang].state == state for story in stories for lang in languages) for state in STATES}
     lines.append(f"{len(stories)} stories: " + ", ".join(f"{count} {state}" for state, count in counts.items()))
+    hints = [_hint(story, check, content) for story in stories for check in story.checks if check["languages"][1] in languages]
+    if hints:
+        notes += ["", f"{len(hints)} consistency hint(s) (editorial, not errors; [checks] in site.toml turns them off):"] + hints
     return lines + notes
 
 
-def _why(story: StoryStatus, lang: str) -> str:
+def _hint(story: StoryStatus, check: Mapping[str, object], content: Path) -> str:
+    original, translation = check["languages"]
+    where = f", paragraph {check['paragraph']} of {content / story.versions[original].path}" if check["paragraph"] else ""
+    return f"{content / story.versions[translation].path}{where}: {check['kind']}: {check['detail']}"
+
+
+def _why(story: StoryStatus, lang: str, content: Path) -> str:
     version = story.versions[lang]
+    path = content / version.path
     if version.state == "orphan":
-        return f"{version.path}: orphan: translated from an original that is not in the site"
+        return f"{path}: orphan: translated from an original that is not in the site"
     changed = (f"paragraphs {', '.join(map(str, version.changed_paragraphs))} of the original changed"
                if version.changed_paragraphs else "the original changed")
     since = f" ({version.stale_since})" if version.stale_since else ""
     how = f"since translated_from {version.translated_from}" if version.basis == "translated_from" else "since its last commit"
-    return (f"{version.path}: stale: {changed} {how}{since}; update it, then "
-            f"`newsroom status --accept {version.path}`")
+    return f"{path}: stale: {changed} {how}{since}; update it, then `newsroom status --accept {path}`"
 
 
 def accept(options: BuildOptions, report: DeskReport, path: Path) -> str:

@@ -17,24 +17,35 @@ from collections.abc import Sequence
 
 import regex
 
-from .model import Article, Figure, Heading, Paragraph, Quote, SanitisedHtml
+from .model import Article, Block, Figure, Heading, Paragraph, Quote, SanitisedHtml
 
 HASH_CHARS = 12  # of a sha256 in hex: enough to tell versions of one story apart, short enough to paste
 _TAG = re.compile(r"<[^>]+>")
+_HTML_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figure)>")
+_HTML_HEADING = re.compile(r"<h[1-6][\s>]")
 _NOT_TEXT = regex.compile(r"[\p{P}\p{Z}\p{C}]+")
+
+
+def text_blocks(blocks: Sequence[Block]) -> list[tuple[str, str]]:
+    """(kind, plain text) of an article's blocks, in order: paragraph, heading, figure (its
+    caption) or quote; a Markdown body's HTML split at its block ends."""
+    found = []
+    for block in blocks:
+        if isinstance(block, Figure):
+            found.append(("figure", block.caption))
+        elif isinstance(block, (Paragraph, Heading, Quote)):
+            found.append((block.kind, block.text))
+        elif isinstance(block, SanitisedHtml):
+            for part in _HTML_BLOCK_END.split(block.html):
+                kind = "heading" if _HTML_HEADING.search(part) else "quote" if "<blockquote" in part else \
+                    "figure" if "<figcaption" in part else "paragraph"
+                found.append((kind, html.unescape(_TAG.sub(" ", part))))
+    return [(kind, " ".join(text.split())) for kind, text in found if text.strip()]
 
 
 def paragraphs(article: Article) -> list[str]:
     """The article's text blocks as plain text, in order (a figure by its caption)."""
-    texts = []
-    for block in article.blocks:
-        if isinstance(block, (Paragraph, Heading, Quote)):
-            texts.append(block.text)
-        elif isinstance(block, Figure):
-            texts.append(block.caption)
-        elif isinstance(block, SanitisedHtml):
-            texts.extend(html.unescape(_TAG.sub(" ", part)) for part in re.split(r"</(?:p|h\d|li|blockquote)>", block.html))
-    return [text.strip() for text in texts if text.strip()]
+    return [text for _, text in text_blocks(article.blocks)]
 
 
 def normalised(text: str) -> str:

@@ -23,6 +23,7 @@ from .discovery import Scan
 from .pages import PageSpec, story_pages
 from .record import BuildRecord, SourceRecord, outline_digest
 from .content_layout import ContentLayout
+from .desk import version_states
 from .sources import read_source
 from .views import SiteViews, output_file
 
@@ -83,7 +84,7 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
                 or outline_digest(article) != old.outline):
             return None
     specs = story_specs(record, {record.sources[rel].story for rel in changed}, config, cache, layout, changed)
-    if specs is None:
+    if specs is None or (config.desk_pages and _desk_states_change(record, changed, config, cache, layout)):
         return None
     if any(deps_key(spec.template, spec.lang) not in record.deps for spec in specs):
         return None
@@ -93,6 +94,24 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
     sources = {**record.sources, **{rel: SourceRecord.of(scan[rel], key, *record.sources[rel][4:])
                                     for rel, (_, key) in changed.items()}}
     return StoryUpdate(to_render, record.keeping_members(sources=sources, pages={**record.pages, **fingerprints}))
+
+
+def _desk_states_change(record: BuildRecord, changed: dict[str, tuple[Article, str]], config: SiteConfig,
+                        cache: ParseCache | None, layout: ContentLayout) -> bool:
+    """Whether an edit turns a version of its story stale or up to date: the desk's matrix,
+    a page listing every story, then shows it, so the whole site's lane must build."""
+    for story in {record.sources[rel].story for rel in changed}:
+        before, after = {}, {}
+        for rel, source in record.sources.items():
+            if source.story == story:
+                old = _cached_article(source, layout.root / rel, cache, layout)
+                if old is None:
+                    return True
+                before[source.lang] = old
+                after[source.lang] = changed[rel][0] if rel in changed else old
+        if version_states(before, config.sources) != version_states(after, config.sources):
+            return True
+    return False
 
 
 def story_specs(record: BuildRecord, stories: set[str], config: SiteConfig, cache: ParseCache | None,

@@ -4,76 +4,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem
 from .languages import og_locale
-from .model import Block
 from .search_plan import changes_shard, language_of
 from .theme import Theme
+from .desk_pages import comparison_pages, desk_page
 from .views import ArticleView, SiteViews, TagLink, search_bundle_path
+from .page_spec import Alternate, BodyRef, PageMeta, PageSpec, Pagination, with_blocks  # noqa: F401  (pages' public face)
 
 NOT_FOUND_PATH = "/404.html"
-
-
-@dataclass(frozen=True)
-class Alternate:
-    hreflang: str
-    href: str
-
-
-@dataclass(frozen=True)
-class Pagination:
-    number: int
-    count: int
-    prev_url: str = ""
-    next_url: str = ""
-
-
-@dataclass(frozen=True)
-class PageMeta:
-    canonical: str
-    description: str = ""
-    alternates: tuple[Alternate, ...] = ()
-    feed_url: str = ""
-    og_type: str = "website"
-    og_locale: str = ""
-    og_locale_alternates: tuple[str, ...] = ()
-    json_ld: Mapping[str, Any] | None = None
-    prev_url: str = ""
-    next_url: str = ""
-    image: str = ""
-    lastmod: str = ""
-    search_url: str = ""
-    indexable: bool = True
-    listed: bool = True  # in the sitemap: not when the canonical copy is elsewhere
-
-
-@dataclass(frozen=True)
-class BodyRef:
-    """Where an article page's body is: the renderer loads it, so the build need not hold
-    15,000 bodies at once. The cache key names the body's content, so it fingerprints it."""
-
-    cache_key: str
-    source: Path
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """One HTML page to render: where it goes, with which template, in which language."""
-
-    path: str
-    template: str
-    lang: str
-    meta: PageMeta
-    context: Mapping[str, Any] = field(default_factory=dict)
-    body: BodyRef | None = None  # set when context["article"] comes without its blocks
-
-
-def with_blocks(spec: PageSpec, blocks: tuple[Block, ...]) -> PageSpec:
-    return replace(spec, context={**spec.context, "article": replace(spec.context["article"], blocks=blocks)}, body=None)
 
 
 def story_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
@@ -82,6 +24,8 @@ def story_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
         article = views.index.article(key, lang)
         body_key = views.body_keys.get(article.source_path, "") if not article.blocks else ""
         yield _article(views, views.article(article), BodyRef(body_key, article.source_path) if body_key else None)
+    if views.config.desk_pages and views.config.hugo is None:
+        yield from comparison_pages(views, key)
 
 
 def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
@@ -102,6 +46,8 @@ def listing_pages(views: SiteViews) -> Iterator[PageSpec]:
         yield from _section_pages(views, lang, sections)
         yield from _author_pages(views, lang)
         yield _search(views, lang)
+    if views.config.desk_pages and views.config.hugo is None:
+        yield desk_page(views)
     yield PageSpec(NOT_FOUND_PATH, "404.html", views.default_lang,
                    PageMeta(canonical=views.config.absolute(NOT_FOUND_PATH), indexable=False,
                             search_url=_search_url(views, views.default_lang)),

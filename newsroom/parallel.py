@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 from .cache import ParseCache
 from .config import SiteConfig
 from .errors import Problem, SourceError
-from .model import Article
-from .pages import PageSpec, with_blocks
+from .model import Article, Block
+from .page_spec import BodyRef, PageSpec, with_blocks
 from .sources import read_source
 from .content_layout import ContentLayout, plain_layout
 from .sources.common import MAX_SOURCE_BYTES
@@ -129,18 +129,27 @@ def init_renderer(theme: Theme, config: SiteConfig, bytecode_dir: Path | None, c
 
 
 def _with_body(spec: PageSpec) -> PageSpec:
-    """An article page's spec with its body, from the parse cache (or the source again)."""
+    """An article page's spec with its body (a side-by-side page's with both), from the parse
+    cache (or the source again)."""
+    if spec.bodies:
+        from .desk_pages import with_compared
+
+        return with_compared(spec, *(_blocks(body) for body in spec.bodies))
+    return with_blocks(spec, _blocks(spec.body))
+
+
+def _blocks(body: BodyRef) -> tuple[Block, ...]:
     cache, layout = _bodies
-    article = cache.get(spec.body.cache_key)[0] if cache is not None else None
+    article = cache.get(body.cache_key)[0] if cache is not None and body.cache_key else None
     if article is None:
-        article = read_source(spec.body.source, layout)  # a cache entry gone since: parse again
-    return with_blocks(spec, article.blocks)
+        article = read_source(body.source, layout)  # a cache entry gone since: parse again
+    return article.blocks
 
 
 def render_one(job: tuple[Path, PageSpec]) -> Problem | None:
     staging, spec = job
     try:
-        write_file(staging, output_file(spec.path), _renderer.render(_with_body(spec) if spec.body else spec))
+        write_file(staging, output_file(spec.path), _renderer.render(_with_body(spec) if spec.body or spec.bodies else spec))
     except SourceError as exc:
         return exc.problem
     return None

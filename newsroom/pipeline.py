@@ -61,6 +61,8 @@ def _config(options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
         config, warnings = load_site_config(options)
     except SourceError as exc:
         raise BuildFailed([exc.problem]) from None
+    if options.desk_pages:
+        config = replace(config, desk_pages=True)
     return (replace(config, base_url=options.base_url) if options.base_url else config), warnings
 
 

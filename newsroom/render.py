@@ -17,7 +17,7 @@ from .i18n import has_catalog, load_translations
 from .languages import babel_locale, native_name, text_direction
 from .html_links import rewrite_references
 from .model import SanitisedHtml, ShortcodeCall
-from .pages import PageSpec
+from .page_spec import PageSpec
 from .shortcodes import expand
 from .views import ArticleView
 from .theme import THEME_PREFIX, Theme

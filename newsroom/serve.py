@@ -241,7 +241,7 @@ def serve(options: BuildOptions, host: str | None = None, port: int = 8000) -> i
     address = f"http://{shown_host}:{server.server_address[1]}/"
 
     # Links, canonical URLs and feeds point at this server; the site/ of builds is not touched.
-    rebuilder = Rebuilder(replace(options, output=preview, base_url=address, defer_search=True,
+    rebuilder = Rebuilder(replace(options, output=preview, base_url=address, defer_search=True, desk_pages=True,
                                   parsed_dir=cache_root(options.output) / "parsed"), state)
     rebuilder.build_now()
     observer = Observer()

@@ -74,6 +74,14 @@ class SitePaths:
     def search(self, lang: str) -> str:
         return f"{self.root(lang)}search/"
 
+    def desk(self) -> str:
+        """The translation desk's matrix (desk_pages)."""
+        return "/translations/"
+
+    def comparison(self, slug: str, original: str, lang: str) -> str:
+        """A story's translation `lang` beside its original: '/translations/<slug>/vi-fr/'."""
+        return f"{self.desk()}{slug}/{original}-{lang}/"
+
     def feed(self, lang: str) -> str:
         """'/fr/feed.xml'; on a Hugo site where Hugo's feed was ('/fr/index.xml'), so its
         subscribers keep getting it."""

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from .feeds import rfc3339
-from .pages import PageSpec
+from .page_spec import PageSpec
 from .views import SiteViews, sortable_date
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -103,6 +103,7 @@ class OriginalLink:
     site_url: str  # the page the story was published on, or the original's page here
     url: str  # the original's page in this site ("" when it is not here)
     stale: bool  # changed since the translation was made (translated_from), and the site shows notices
+    compare_url: str = ""  # the side-by-side page of the two, when the site has the desk's pages
 
 
 # Site paths of the search indexes and the files that serve pages; the pages' own paths
@@ -312,7 +313,9 @@ class SiteViews:
             return None
         site = display_host(published) if published else self.config.title_for(lang)
         stale = source is not None and self.config.stale_notice and made_from_older_text(article, source)
-        return OriginalLink(lang, native_name(lang), text_direction(lang), site, published or here, here, stale)
+        compare = (self.link(self.site_paths.comparison(self.index.slugs[(key, lang)], lang, article.lang))
+                   if here and self.config.desk_pages else "")
+        return OriginalLink(lang, native_name(lang), text_direction(lang), site, published or here, here, stale, compare)
 
     def taxonomies(self) -> tuple[str, ...]:
         """A Hugo site's taxonomies besides tags ('categories'), as its configuration lists them."""

@@ -38,6 +38,14 @@ def multilingual_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def desk_site(tmp_path_factory) -> Path:
+    """The seed story in three languages (a Vietnamese original) with the translation desk's pages."""
+    output = tmp_path_factory.mktemp("desk") / "site"
+    build(FIXTURES / "translation-desk" / "content", output, desk_pages=True)
+    return output
+
+
+@pytest.fixture(scope="session")
 def scraped_site(tmp_path_factory) -> Path:
     """The sixteen scraped pages: bylines, dates and figures in six scripts, two right-to-left."""
     output = tmp_path_factory.mktemp("scraped") / "site"

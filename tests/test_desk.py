@@ -5,6 +5,7 @@ Fixture: the two seeds (French, Indonesian) and a Vietnamese original of the sam
 """
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -210,3 +211,189 @@ def test_without_the_original_in_the_site_the_page_links_the_news_sites_page(des
     _, (original,) = notice_and_original(desk, "id")
     (link,) = original.xpath("a")
     assert link.get("href").startswith("https://vietnamnet.vn/") and "external" in link.get("rel")
+
+
+def version_blocks(name: str, root: Path = FIXTURE):
+    from newsroom.consistency import Block
+    from newsroom.desk_text import text_blocks
+
+    return [Block(kind, text) for kind, text in text_blocks(read_source(root / name, plain_layout(root)).blocks)]
+
+
+def test_alignment_pairs_every_paragraph_with_its_counterpart():
+    from newsroom.alignment import align
+
+    vietnamese, french, indonesian = (version_blocks(name) for name in (ORIGINAL, FRENCH, INDONESIAN))
+    assert [block.kind for block in vietnamese].count("figure") == 1 and len(vietnamese) == len(indonesian) == 24
+
+    def pairs(left, right):
+        beads = align([b.text for b in left], [b.text for b in right], [b.kind for b in left], [b.kind for b in right])
+        return [(bead.left, bead.right) for bead in beads]
+
+    assert pairs(vietnamese, indonesian) == [((i,), (i,)) for i in range(24)]
+    caption = [block.kind for block in vietnamese].index("figure")  # the French lost it
+    assert pairs(vietnamese, french) == ([((i,), (i,)) for i in range(caption)] + [((caption,), ())]
+                                         + [((i,), (i - 1,)) for i in range(caption + 1, 24)])
+    # the pairs say the same things: a number or a name each pair shares
+    for (left,), (right,) in [pair for pair in pairs(vietnamese, french) if pair[1]]:
+        assert vietnamese[left].kind == french[right].kind
+
+
+def test_consistency_hints_on_the_seeds_find_their_real_differences(desk):
+    (desk / "content" / ORIGINAL).unlink()  # the two seeds alone: French against Indonesian
+    (story,) = status(desk)["stories"]
+    checks = story["checks"]
+    assert all(check["languages"] == ["fr", "id"] for check in checks)
+    (lost,) = [check for check in checks if check["kind"] == "unmatched"]
+    assert "figure caption" in lost["detail"] and "Para insinyur dan pakar AI" in lost["detail"]
+    (ninety,) = [check for check in checks if check["kind"] == "numbers" and check["detail"].startswith("90 ")]
+    assert "in words in id (sembilan puluh)" in ninety["detail"]
+    assert not [check for check in checks if "Pengangguran" in check["detail"]], "the teaser is no paragraph"
+    table = run_cli("status", cwd=desk).stdout
+    assert f"content/{INDONESIAN}, paragraph {ninety['paragraph']} of content/{FRENCH}: numbers: 90 in digits" in table
+
+
+def test_a_version_compared_with_itself_has_nothing_to_report():
+    from newsroom.consistency import compare
+
+    for name, lang in ((ORIGINAL, "vi"), (FRENCH, "fr"), (INDONESIAN, "id")):
+        assert compare(version_blocks(name), lang, version_blocks(name), lang) == []
+
+
+def test_numbers_are_read_as_each_language_writes_them():
+    from newsroom.consistency import Block, compare, numbers_in
+
+    assert numbers_in("4,50 € et 1 200 habitants", "fr")[0] == numbers_in("4.50 €", "en")[0]
+    same = compare([Block("paragraph", "Le prix est de 4,50 euros.")], "fr",
+                   [Block("paragraph", "The price is 4.50 euros.")], "en")
+    assert [check for check in same if check.kind == "numbers"] == []
+    differ = compare([Block("paragraph", "Le prix est de 4,50 euros.")], "fr",
+                     [Block("paragraph", "The price is 4.60 euros.")], "en")
+    assert sorted(check.detail for check in differ if check.kind == "numbers") == ["4.5 in fr, not in en",
+                                                                                  "4.6 in en, not in fr"]
+
+
+def test_checks_can_be_turned_off_in_site_toml(desk):
+    (desk / "site.toml").write_text("[checks]\nnumbers = false\nnames = false\n", encoding="utf-8")
+    kinds = {check["kind"] for check in status(desk)["stories"][0]["checks"]}
+    assert kinds and not kinds & {"numbers", "names"}
+    (desk / "site.toml").write_text("[checks]\nnumbres = false\n", encoding="utf-8")
+    result = run_cli("status", cwd=desk)
+    assert result.returncode == 1 and "site.toml:2:" in result.stderr and "Traceback" not in result.stderr
+
+
+ARTEFACTS = Path(os.environ.get("NEWSROOM_TEST_ARTEFACTS", REPO / "test-artefacts"))
+SIDE_BY_SIDE = "translations/lam-viec-dien-cuong-100-gio-moi-tuan-de-tim-ra-sieu-tri-tue-nhan-tao"
+
+
+def compared(site: Path, pair: str) -> list[tuple[list[str], list[str]]]:
+    """(left texts, right texts) of each row of a side-by-side page, [] for a gap."""
+    from helpers import parse
+
+    doc = parse(site / SIDE_BY_SIDE / pair / "index.html")
+    rows = []
+    for row in doc.xpath("//div[@class='compare-row']"):
+        sides = row.xpath("./*")
+        rows.append(tuple([" ".join(p.text_content().split()) for p in side.xpath(".//p")]
+                          if "compare-block" in side.get("class", "") else [] for side in sides))
+    return rows
+
+
+def test_side_by_side_pages_pair_each_paragraph_with_its_counterpart(desk_site):
+    vietnamese, french, indonesian = ([" ".join(b.text.split()) for b in version_blocks(name)]
+                                      for name in (ORIGINAL, FRENCH, INDONESIAN))
+    assert compared(desk_site, "vi-id") == [([left], [right]) for left, right in zip(vietnamese, indonesian)]
+    caption = [block.kind for block in version_blocks(ORIGINAL)].index("figure")
+    expected = [([vietnamese[i]], [french[i]]) for i in range(caption)] + [([vietnamese[caption]], [])]
+    expected += [([vietnamese[i]], [french[i - 1]]) for i in range(caption + 1, len(vietnamese))]
+    assert compared(desk_site, "vi-fr") == expected
+    from helpers import parse
+
+    doc = parse(desk_site / SIDE_BY_SIDE / "vi-fr" / "index.html")
+    assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    blocks = doc.xpath("//div[contains(@class, 'compare-block')]")
+    assert {(b.get("lang"), b.get("dir")) for b in blocks} == {("vi", "ltr"), ("fr", "ltr")}
+    (gap,) = doc.xpath("//p[@class='compare-gap']")
+    assert "Français" in gap.text_content()
+
+
+def cell_states(row) -> list[str]:
+    return [cell.get("class") for cell in row.xpath("td")]
+
+
+def test_the_matrix_page_shows_each_version_with_a_label_and_its_links(desk_site):
+    from helpers import page_for_url, parse
+
+    doc = parse(desk_site / "translations" / "index.html")
+    assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    assert doc.xpath("//thead//th[@scope='col']/@lang") == ["fr", "id", "vi"]
+    (row,) = doc.xpath("//tbody/tr")
+    assert cell_states(row) == ["desk-present", "desk-present", "desk-original"]
+    labels = [" ".join(cell.xpath("./a[1]/text()")).strip() for cell in row.xpath("td")]
+    assert all(labels) and labels[0] == labels[1] != labels[2], "each state in words, not colour alone"
+    for href in row.xpath(".//a/@href"):
+        assert page_for_url(desk_site, href).is_file(), href
+    assert "translations" not in (desk_site / "sitemap.xml").read_text(encoding="utf-8")
+    article = parse(next((desk_site / "fr").glob("josh-*/index.html")))
+    (compare,) = article.xpath("//a[@class='compare-link']/@href")
+    assert compare.endswith("/vi-fr/")
+
+
+def test_the_desk_pages_are_off_by_default_and_on_in_the_dev_server(desk):
+    from helpers import DevServer
+
+    assert run_cli("build", cwd=desk).returncode == 0
+    assert not (desk / "site" / "translations").exists()
+    with DevServer(desk) as server:
+        status_code, page = server.get("/translations/")
+        assert status_code == 200 and "Original" in page
+
+
+def test_side_by_side_reads_at_phone_and_desktop_widths(browser, desk_site):
+    from helpers import StaticServer
+
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    with StaticServer(desk_site) as server:
+        for width, columns in ((390, 1), (1280, 2)):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            try:
+                page.goto(f"{server.url}/{SIDE_BY_SIDE}/vi-fr/")
+                lefts = page.eval_on_selector_all(".compare-row:not(.compare-titles) > :first-child",
+                                                  "els => els.map(e => e.getBoundingClientRect().left)")
+                rights = page.eval_on_selector_all(".compare-row:not(.compare-titles) > :last-child",
+                                                   "els => els.map(e => e.getBoundingClientRect().left)")
+                side_by_side = all(right > left + 100 for left, right in zip(lefts, rights))
+                assert side_by_side == (columns == 2), f"{width}px"
+                overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+                assert not overflow, f"no horizontal scrolling at {width}px"
+                page.screenshot(path=str(ARTEFACTS / f"side-by-side-{width}.png"), full_page=True)
+            finally:
+                page.close()
+
+
+def test_the_desk_pages_follow_edits_as_a_clean_build_would(desk):
+    """The matrix lists every story's states: an edit that turns a translation stale (a
+    body edit of the original, otherwise a story-only rebuild) must reach it."""
+    from helpers import TEMPLATES, build, pages_digest, parse
+
+    content, site = desk / "content", desk / "site"
+
+    def step(name: str) -> list[str]:
+        build(content, site, TEMPLATES, desk_pages=True)
+        build(content, desk / f"plain-{name}", TEMPLATES, desk_pages=True, use_cache=False)
+        assert pages_digest(site) == pages_digest(desk / f"plain-{name}"), name
+        (row,) = parse(site / "translations" / "index.html").xpath("//tbody/tr")
+        return cell_states(row)
+
+    fresh, stale = ["desk-present", "desk-present", "desk-original"], ["desk-stale", "desk-stale", "desk-original"]
+    edit(content / ORIGINAL, "Làm việc", "---\ndate: 2025-10-20\n---\nLàm việc")  # dated: its mtime is no outline
+    assert step("first") == fresh
+    for name in (FRENCH, INDONESIAN):
+        assert run_cli("status", "--accept", f"content/{name}", cwd=desk).returncode == 0
+    assert step("accepted") == fresh
+    edit(content / ORIGINAL, *REWORDED)
+    assert step("reworded") == stale
+    edit(content / ORIGINAL, "Batson nói.", "Batson  nói !")
+    assert step("typography") == stale
+    edit(content / ORIGINAL, "---\ndate:", "---\nminor: true\ndate:")
+    assert step("minor") == fresh

@@ -35,13 +35,14 @@ def _pages(site: Path) -> list[Path]:
 
 
 def test_nu_html_checker_finds_no_errors(seed_site, multilingual_site, unicode_site, starter_site, scraped_site,
-                                         hugo_blog_site):
+                                         hugo_blog_site, desk_site):
     require_tool(VNU_JAR, "npm install")
     java = shutil.which("java")
     if not java:
         require_tool(Path("/usr/bin/java"), "apt-get install -y default-jre-headless")
     sites = (seed_site, multilingual_site, unicode_site, starter_site / "site", scraped_site,  # starter: the installed wheel
-             hugo_blog_site)  # a Hugo site: section, alias and taxonomy pages
+             hugo_blog_site,  # a Hugo site: section, alias and taxonomy pages
+             desk_site)  # the translation desk's matrix and side-by-side pages
     pages = [str(p) for site in sites for p in _pages(site)]
     result = subprocess.run([java or "java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *pages],
                             capture_output=True, text=True, timeout=300)
@@ -117,6 +118,13 @@ def test_axe_finds_no_violations_on_scraped_articles_with_bylines_dates_and_figu
 def test_axe_finds_no_violations_on_a_hugo_sites_page_kinds(browser, hugo_blog_site, path):
     require_tool(AXE_JS, "npm install")
     with StaticServer(hugo_blog_site) as server:
+        assert _axe_violations(browser, server.url + path) == []
+
+
+@pytest.mark.parametrize("path", ["/translations/", "/translations/lam-viec-dien-cuong-100-gio-moi-tuan-de-tim-ra-sieu-tri-tue-nhan-tao/vi-fr/"])
+def test_axe_finds_no_violations_on_the_translation_desk(browser, desk_site, path):
+    require_tool(AXE_JS, "npm install")
+    with StaticServer(desk_site) as server:
         assert _axe_violations(browser, server.url + path) == []
 
 
