@@ -7,6 +7,7 @@ as they always have.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -128,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     except SourceError as exc:
         print(exc.problem, file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `newsroom status | head`: the reader has what it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (Python would report the flush at exit)
+        return 0
     except OSError as exc:  # a folder that cannot be written by `new`, a file that vanished
         where = Path(exc.filename) if exc.filename else None
         print(Problem(where, f"cannot write or read: {exc.strerror or exc}", "check the path and its permissions"),

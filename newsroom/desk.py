@@ -50,6 +50,7 @@ class VersionStatus:
     changed_paragraphs: tuple[int, ...] | None = None  # of the original, 1 = its first; None: not known
     basis: str = ""  # how it was judged: original, translated_from, git, minor ("" nothing is claimed)
     note: str = ""
+    text_hash: str = ""  # of this version's text as it is now: what its translations' translated_from names
 
 
 @dataclass(frozen=True)
@@ -118,11 +119,11 @@ def story_status(key: str, versions: Mapping[str, Article], languages: Sequence[
         if article is None:
             result[lang] = VersionStatus(lang, "missing")
         elif lang == original:
-            result[lang] = VersionStatus(lang, "present", relative[lang], basis="original")
+            result[lang] = VersionStatus(lang, "present", relative[lang], basis="original", text_hash=article.text_hash)
         elif source is None:
             state = "orphan" if article.translated_from else "present"
             result[lang] = VersionStatus(lang, state, relative[lang], article.translated_from,
-                                         note="its original is not in this site" if state == "orphan" else "")
+                                         note=f"its original{f' ({original})' if original else ''} is not in this site")
         else:
             result[lang] = _translation(article, source, history, relative[lang])
     dates = [_moment(article) for article in versions.values() if article.date]

@@ -98,14 +98,14 @@ def _version_json(story: StoryStatus, lang: str) -> dict[str, object]:
     return {"state": version.state, "path": version.path or None, "translated_from": version.translated_from or None,
             "stale_since": version.stale_since or None,
             "changed_paragraphs": list(version.changed_paragraphs) if version.changed_paragraphs is not None else None,
-            "basis": version.basis or None, "note": version.note or None}
+            "basis": version.basis or None, "note": version.note or None, "text_hash": version.text_hash or None}
 
 
 def as_table(stories: Sequence[StoryStatus], languages: Sequence[str], content: Path = Path()) -> list[str]:
     """A plain-text matrix: one row per story, one column per language; then why each stale
     one is, and the consistency hints (paths of sources under `content`)."""
     width = max([len(_MARK[state]) for state in _MARK] + [len(lang) for lang in languages])
-    lines = ["  ".join(lang.ljust(width) for lang in languages) + "  story"]
+    lines = ["  ".join(lang.ljust(width) for lang in languages) + "  story (original's text hash, for translated_from)"]
     notes = []
     for story in stories:
         cells = []
@@ -114,9 +114,15 @@ def as_table(stories: Sequence[StoryStatus], languages: Sequence[str], content: 
             cells.append(_MARK["original" if lang == story.original and version.state == "present" else version.state])
             if version.state in ("stale", "orphan"):
                 notes.append(_why(story, lang, content))
-        lines.append("  ".join(cell.ljust(width) for cell in cells) + f"  {story.date or '----------'}  {story.title}")
+        made_from = story.versions[story.original].text_hash if story.original in story.versions else ""
+        lines.append("  ".join(cell.ljust(width) for cell in cells)
+                     + f"  {story.date or '----------'}  {story.title}{f' ({made_from})' if made_from else ''}")
     counts = {state: sum(story.versions[lang].state == state for story in stories for lang in languages) for state in STATES}
     lines.append(f"{len(stories)} stories: " + ", ".join(f"{count} {state}" for state, count in counts.items()))
+    unknown = [story.versions[lang] for story in stories for lang in languages
+               if story.versions[lang].state == "present" and not story.versions[lang].basis]
+    if unknown:
+        lines.append(f"{len(unknown)} translation(s) not checked: {unknown[0].note or 'nothing tells when they were made'}")
     hints = [_hint(story, check, content) for story in stories for check in story.checks if check["languages"][1] in languages]
     if hints:
         notes += ["", f"{len(hints)} consistency hint(s) (editorial, not errors; [checks] in site.toml turns them off):"] + hints

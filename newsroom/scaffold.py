@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import SourceError
 from .languages import UnknownLanguage, normalise_language
 from .slugs import make_slug
+
+if TYPE_CHECKING:
+    from .model import Article
 
 STARTER = Path(__file__).resolve().parent / "starter"
 GITIGNORE = "/site/\n/.newsroom-cache/\n.*.newsroom-lock\n"
@@ -47,6 +51,9 @@ def new_story(content: Path, lang: str, title: str = "", translation_of: Path | 
             front["translation_key"] = original.translation_key
         if original.source_url:
             front["source"] = original.source_url
+        made_from = _made_from(original)
+        if made_from:
+            front["translated_from"] = made_from
         base, _ = split_language_suffix(translation_of)
         target = translation_of.parent / f"{base}.{lang}.md"
     else:
@@ -60,6 +67,17 @@ def new_story(content: Path, lang: str, title: str = "", translation_of: Path | 
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(_front_matter(front) + "\nWrite the story here.\n", encoding="utf-8")
     return target
+
+
+def _made_from(source: Article) -> str:
+    """What a new translation of `source` is made from, for `translated_from`: the text of
+    `source` when it is the original as far as one file tells (marked so, or in its news
+    site's language, or with no source at all); else what `source` itself was made from."""
+    from .desk import source_language
+
+    if source.original or not source.source_url or source_language(source.source_url, {}, {source.lang}) == source.lang:
+        return source.text_hash
+    return source.translated_from
 
 
 def _language(code: str) -> str:

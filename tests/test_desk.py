@@ -92,6 +92,8 @@ def test_translated_from_makes_a_translation_stale_when_the_original_changes(des
     assert states(data) == {"fr": "present", "id": "present", "vi": "present"}
     made_from = data["stories"][0]["versions"]["fr"]["translated_from"]
     assert made_from == text_hash(paragraphs(read_source(desk / "content" / ORIGINAL, plain_layout(desk / "content"))))
+    assert data["stories"][0]["versions"]["vi"]["text_hash"] == made_from, "status prints it for editors to paste"
+    assert f"({made_from})" in run_cli("status", cwd=desk).stdout
 
     original = desk / "content" / ORIGINAL
     edit(original, "Batson nói.", "Batson  nói !")  # whitespace and punctuation only
@@ -397,3 +399,31 @@ def test_the_desk_pages_follow_edits_as_a_clean_build_would(desk):
     assert step("typography") == stale
     edit(content / ORIGINAL, "---\ndate:", "---\nminor: true\ndate:")
     assert step("minor") == fresh
+
+
+def test_a_new_translation_records_the_text_it_is_made_from(desk):
+    result = run_cli("new", "story", "--translation-of", f"content/{ORIGINAL}", "--lang", "en", cwd=desk)
+    assert result.returncode == 0, result.stderr
+    data = status(desk)
+    english = data["stories"][0]["versions"]["en"]
+    original = read_source(desk / "content" / ORIGINAL, plain_layout(desk / "content"))
+    assert english["translated_from"] == original.text_hash and english["basis"] == "translated_from"
+    assert english["state"] == "present"
+    edit(desk / "content" / ORIGINAL, *REWORDED)
+    assert states(status(desk))["en"] == "stale"
+
+
+def test_a_shallow_clone_says_what_it_cannot_tell(desk, tmp_path):
+    git(desk, "init", "-q")
+    git(desk, "add", "content")
+    git(desk, "commit", "-q", "-m", "three versions")
+    edit(desk / "content" / INDONESIAN, "Beberapa orang telah menjadi miliarder",
+         "Beberapa orang telah menjadi miliarder hanya dalam beberapa tahun")
+    git(desk, "commit", "-q", "-am", "the Indonesian reworded")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{desk}", str(clone)], check=True, capture_output=True)
+    (story,) = status(clone)["stories"]
+    french = story["versions"]["fr"]
+    assert french["state"] == "present" and french["basis"] is None and "shallow" in french["note"]
+    indonesian = story["versions"]["id"]
+    assert indonesian["state"] == "present" and indonesian["basis"] == "git", "edited after the original: known"
