@@ -54,18 +54,27 @@ class Check:
 def compare(original: Sequence[Block], original_lang: str, translation: Sequence[Block], translation_lang: str,
             enabled: Mapping[str, bool] | None = None) -> list[Check]:
     """The checks that fire between an original and one translation, in paragraph order."""
-    enabled = {name: True for name in CHECKS} | dict(enabled or {})
-    langs = (original_lang, translation_lang)
     beads = align([b.text for b in original], [b.text for b in translation],
                   [b.kind for b in original], [b.kind for b in translation])
+    return [check for found in compare_beads(beads, original, original_lang, translation, translation_lang, enabled)
+            for check in found]
+
+
+def compare_beads(beads: Sequence[Bead], original: Sequence[Block], original_lang: str, translation: Sequence[Block],
+                  translation_lang: str, enabled: Mapping[str, bool] | None = None) -> list[list[Check]]:
+    """The checks of each pair of aligned paragraphs (align's beads), pair by pair."""
+    enabled = {name: True for name in CHECKS} | dict(enabled or {})
+    langs = (original_lang, translation_lang)
     ratio = (sum(len(b.text) for b in translation) or 1) / (sum(len(b.text) for b in original) or 1)
-    found: list[Check] = []
+    every: list[list[Check]] = []
     last = 0
     for bead in beads:
         left = " ".join(original[i].text for i in bead.left)
         right = " ".join(translation[j].text for j in bead.right)
         paragraph = bead.left[0] + 1 if bead.left else (last or None)
         last = bead.left[-1] + 1 if bead.left else last
+        found: list[Check] = []
+        every.append(found)
         if not bead.left or not bead.right:
             if enabled["unmatched"]:
                 found.append(_unmatched(bead, original, translation, langs, paragraph))
@@ -83,7 +92,7 @@ def compare(original: Sequence[Block], original_lang: str, translation: Sequence
             found.append(Check("quotes", langs, paragraph, f"a quotation in {where} only"))
         if enabled["length"] and len(bead.left) == len(bead.right) == 1:
             found += _length(left, right, ratio, langs, paragraph)
-    return found
+    return every
 
 
 def _unmatched(bead: Bead, original: Sequence[Block], translation: Sequence[Block], langs: tuple[str, str],

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .alignment import align
+from .consistency import Block as Hinted, compare_beads
 from .desk import original_language, version_states
 from .desk_text import text_blocks
 from .languages import native_name, text_direction
@@ -105,7 +106,7 @@ def comparison_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
         bodies = tuple(BodyRef(views.body_keys.get(versions[code].source_path, ""), versions[code].source_path)
                        for code in (reference, lang))
         context = {"original": views.article(versions[reference]), "translation": views.article(versions[lang]),
-                   "languages": views.language_links()}
+                   "languages": views.language_links(), "checks": dict(views.config.checks)}
         yield PageSpec(path, COMPARE_TEMPLATE, reference, _meta(views, path), context, bodies=bodies)
 
 
@@ -115,13 +116,16 @@ def with_compared(spec: PageSpec, original: Sequence[Block], translation: Sequen
     left, right = text_blocks(original), text_blocks(translation)
     beads = align([text for _, text in left], [text for _, text in right],
                   [kind for kind, _ in left], [kind for kind, _ in right])
+    hints = compare_beads(beads, [Hinted(kind, text) for kind, text in left], left_view.lang,
+                          [Hinted(kind, text) for kind, text in right], right_view.lang, spec.context["checks"])
 
     def side(view, blocks, indexes) -> Side:
         kinds = {blocks[i][0] for i in indexes}
         kind = (kinds.pop() if len(kinds) == 1 else "paragraph") if indexes else ""
         return Side(view.lang, view.dir, native_name(view.lang), kind, tuple(blocks[i][1] for i in indexes))
 
-    rows = tuple((side(left_view, left, bead.left), side(right_view, right, bead.right)) for bead in beads)
+    rows = tuple((side(left_view, left, bead.left), side(right_view, right, bead.right),
+                  tuple(f"{check.kind}: {check.detail}" for check in found)) for bead, found in zip(beads, hints))
     return replace(spec, context={**spec.context, "rows": rows}, bodies=())
 
 

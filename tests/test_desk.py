@@ -295,7 +295,7 @@ def compared(site: Path, pair: str) -> list[tuple[list[str], list[str]]]:
     doc = parse(site / SIDE_BY_SIDE / pair / "index.html")
     rows = []
     for row in doc.xpath("//div[@class='compare-row']"):
-        sides = row.xpath("./*")
+        sides = row.xpath("./*[contains(@class, 'compare-block') or contains(@class, 'compare-gap')]")
         rows.append(tuple([" ".join(p.text_content().split()) for p in side.xpath(".//p")]
                           if "compare-block" in side.get("class", "") else [] for side in sides))
     return rows
@@ -317,6 +317,11 @@ def test_side_by_side_pages_pair_each_paragraph_with_its_counterpart(desk_site):
     assert {(b.get("lang"), b.get("dir")) for b in blocks} == {("vi", "ltr"), ("fr", "ltr")}
     (gap,) = doc.xpath("//p[@class='compare-gap']")
     assert "Français" in gap.text_content()
+    # the consistency hints of each pair, under it: the lost caption, and the spelled-out 90 on vi-id
+    assert gap.xpath("../ul[@class='compare-hints']/li[starts-with(., 'unmatched: the figure caption')]")
+    indonesian = parse(desk_site / SIDE_BY_SIDE / "vi-id" / "index.html")
+    (ninety,) = indonesian.xpath("//ul[@class='compare-hints']/li[starts-with(., 'numbers: 90 ')]")
+    assert "Sembilan puluh persen" in ninety.xpath("string(../../*[2])")
 
 
 def cell_states(row) -> list[str]:
@@ -362,7 +367,7 @@ def test_side_by_side_reads_at_phone_and_desktop_widths(browser, desk_site):
                 page.goto(f"{server.url}/{SIDE_BY_SIDE}/vi-fr/")
                 lefts = page.eval_on_selector_all(".compare-row:not(.compare-titles) > :first-child",
                                                   "els => els.map(e => e.getBoundingClientRect().left)")
-                rights = page.eval_on_selector_all(".compare-row:not(.compare-titles) > :last-child",
+                rights = page.eval_on_selector_all(".compare-row:not(.compare-titles) > :nth-child(2)",
                                                    "els => els.map(e => e.getBoundingClientRect().left)")
                 side_by_side = all(right > left + 100 for left, right in zip(lefts, rights))
                 assert side_by_side == (columns == 2), f"{width}px"
