@@ -83,20 +83,7 @@ def make_parser() -> argparse.ArgumentParser:
     explain.add_argument("--content", type=Path, default=Path("content"), help="sources (default: content)")
     explain.set_defaults(run=_run_explain)
 
-    status = commands.add_parser("status", help="which stories lack a language, which translations are stale",
-                                 description="The translation desk: a matrix of stories x languages, each version "
-                                             "present, missing, stale (its original changed since) or orphan.")
-    _site_options(status)
-    status.add_argument("--json", action="store_true", help="print JSON (see the README for its fields)")
-    status.add_argument("--lang", action="append", default=[], metavar="LANG", help="only these languages (repeatable)")
-    status.add_argument("--state", action="append", default=[], choices=STATE_NAMES,
-                        help="only stories with a version in this state (repeatable)")
-    status.add_argument("--sort", choices=("date", "title"), default="date", help="newest first (default) or by title")
-    status.add_argument("--fail-on", default="", metavar="STATES",
-                        help="exit 1 when a version is in one of these states, e.g. stale,missing (for CI)")
-    status.add_argument("--accept", type=Path, default=None, metavar="PATH",
-                        help="mark the translation PATH as made from the original's current text")
-    status.set_defaults(run=_run_status)
+    _status_parser(commands)
 
     new = commands.add_parser("new", help="start a site, a story or a translation",
                               description="Create a new site or a new story file.")
@@ -113,6 +100,23 @@ def make_parser() -> argparse.ArgumentParser:
     story.add_argument("--content", type=Path, default=Path("content"), help="sources (default: content)")
     story.set_defaults(run=_run_new_story)
     return parser
+
+
+def _status_parser(commands: argparse._SubParsersAction) -> None:
+    status = commands.add_parser("status", help="which stories lack a language, which translations are stale",
+                                 description="The translation desk: a matrix of stories x languages, each version "
+                                             "present, missing, stale (its original changed since) or orphan.")
+    _site_options(status)
+    status.add_argument("--json", action="store_true", help="print JSON (see the README for its fields)")
+    status.add_argument("--lang", action="append", default=[], metavar="LANG", help="only these languages (repeatable)")
+    status.add_argument("--state", action="append", default=[], choices=STATE_NAMES,
+                        help="only stories with a version in this state (repeatable)")
+    status.add_argument("--sort", choices=("date", "title"), default="date", help="newest first (default) or by title")
+    status.add_argument("--fail-on", default="", metavar="STATES",
+                        help="exit 1 when a version is in one of these states, e.g. stale,missing (for CI)")
+    status.add_argument("--accept", type=Path, default=None, metavar="PATH",
+                        help="mark the translation PATH as made from the original's current text")
+    status.set_defaults(run=_run_status)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

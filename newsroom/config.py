@@ -129,6 +129,19 @@ def _problem(path: Path, key: str, message: str, hint: str) -> SourceError:
     return SourceError(path, f"{key}: {message}", hint, _line_of(path, key))
 
 
+def _check_desk_settings(path: Path, values: dict[str, Any]) -> None:
+    """[sources] host = language, [checks] name = true/false: the translation desk's settings."""
+    if "sources" in values:
+        values["sources"] = {str(host).lower().removeprefix("www."): _language(path, "sources", lang)
+                             for host, lang in values["sources"].items()}
+    for name, on in values.get("checks", {}).items():
+        if name not in CONSISTENCY_CHECKS or not isinstance(on, bool):
+            close = difflib.get_close_matches(name, CONSISTENCY_CHECKS, n=1)
+            hint = f"did you mean {close[0]!r}?" if close and name not in CONSISTENCY_CHECKS else _HINTS["checks"]
+            raise SourceError(path, f"checks: {name} = {on!r}: not a check turned on or off", hint,
+                              _line_of(path, name) or _line_of(path, "checks"))
+
+
 def _line_of(path: Path, key: str) -> int | None:
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -185,16 +198,7 @@ def load_config(path: Path) -> SiteConfig:
         values["permalink"] = _permalink(path, values.pop("permalinks"))
     if "csp" in values:
         values["csp_sources"] = _csp(path, values.pop("csp"))
-    if "sources" in values:
-        values["sources"] = {str(host).lower().removeprefix("www."): _language(path, "sources", lang)
-                             for host, lang in values["sources"].items()}
-    if "checks" in values:
-        for name, on in values["checks"].items():
-            if name not in CONSISTENCY_CHECKS or not isinstance(on, bool):
-                close = difflib.get_close_matches(name, CONSISTENCY_CHECKS, n=1)
-                hint = f"did you mean {close[0]!r}?" if close and name not in CONSISTENCY_CHECKS else _HINTS["checks"]
-                raise SourceError(path, f"checks: {name} = {on!r}: not a check turned on or off", hint,
-                                  _line_of(path, name) or _line_of(path, "checks"))
+    _check_desk_settings(path, values)
     if "markdown" in values:
         if values["markdown"] not in MARKDOWN_ENGINES:
             raise _problem(path, "markdown", f"unknown engine {values['markdown']!r}", _HINTS["markdown"])
