@@ -9,7 +9,9 @@ if (form) {
 
 async function start(form) {
   const bundles = form.dataset.bundles.split(" ").filter(Boolean);
-  const manifest = await fetch(form.dataset.changes + "newsroom-changes.json")
+  // asked afresh each time (a conditional request): a browser's heuristic caching of an old copy
+  // would pair it with the new indexes of the next build and show stale copies, or hide fresh ones
+  const manifest = await fetch(form.dataset.changes + "newsroom-changes.json", { cache: "no-cache" })
     .then(function (response) { return response.ok ? response.json() : { indexed: false, hidden: [] }; });
   const pagefind = await import(bundles[0] + "pagefind.js");
   await pagefind.options({ excerptLength: 30 });
