@@ -140,12 +140,18 @@ def made_from_older_text(translation: Article, original: Article) -> bool:
         original.text_hash.startswith(made_from) or made_from.startswith(original.text_hash))
 
 
+def reference_language(versions: Mapping[str, Article], sources: Mapping[str, str]) -> str:
+    """The version the others are read against: the original when it is in the site, else the first language."""
+    original = original_language(versions, sources)
+    return original if original in versions else sorted(versions)[0]
+
+
 def version_states(versions: Mapping[str, Article], sources: Mapping[str, str]) -> dict[str, str]:
     """What a build can tell of each version by itself (no history): the reference version
     ("original": the original, else the first language), and each other one present, stale
     (by translated_from) or orphan (translated from an original not in the site)."""
     original = original_language(versions, sources)
-    reference = original if original in versions else sorted(versions)[0]
+    reference = reference_language(versions, sources)
     states = {}
     for lang, article in versions.items():
         if lang == reference:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .alignment import align
 from .consistency import Block as Hinted, compare_beads
-from .desk import original_language, version_states
+from .desk import reference_language, version_states
 from .desk_text import text_blocks
 from .languages import native_name, text_direction
 from .model import Article, Block
@@ -53,15 +53,7 @@ class Side:
     texts: tuple[str, ...]  # its paragraphs (two or more where the other version has one)
 
 
-def reference_language(views: SiteViews, key: str) -> str:
-    """The version the others are read against: the original, else the first language."""
-    versions = _versions(views, key)
-    lang = original_language(versions, views.config.sources)
-    return lang if lang in versions else sorted(versions)[0]
-
-
-def compare_path(views: SiteViews, key: str, lang: str) -> str:
-    reference = reference_language(views, key)
+def compare_path(views: SiteViews, key: str, reference: str, lang: str) -> str:
     return views.site_paths.comparison(views.index.slugs[(key, reference)], reference, lang)
 
 
@@ -70,9 +62,9 @@ def desk_page(views: SiteViews) -> PageSpec:
     rows = []
     for key, story in views.index.stories.items():
         versions = _versions(views, key)
-        reference = reference_language(views, key)
+        reference = reference_language(versions, views.config.sources)
         states = version_states(versions, views.config.sources)
-        cells = tuple(_cell(views, key, lang, versions, states) for lang in views.languages)
+        cells = tuple(_cell(views, key, lang, versions, states, reference) for lang in views.languages)
         first = versions[reference]
         rows.append(Row(key, first.title, reference, text_direction(reference),
                         first.date.isoformat()[:10] if first.date else "", cells))
@@ -84,12 +76,13 @@ def desk_page(views: SiteViews) -> PageSpec:
                      "languages": views.language_links()})
 
 
-def _cell(views: SiteViews, key: str, lang: str, versions: dict[str, Article], states: dict[str, str]) -> Cell:
+def _cell(views: SiteViews, key: str, lang: str, versions: dict[str, Article], states: dict[str, str],
+          reference: str) -> Cell:
     article = versions.get(lang)
     if article is None:
         return Cell(lang, "missing")
     url = views.link(views.paths[(key, lang)])
-    compare = views.link(compare_path(views, key, lang)) if states[lang] != "original" else ""
+    compare = views.link(compare_path(views, key, reference, lang)) if states[lang] != "original" else ""
     return Cell(lang, states[lang], url, compare, article.source_path.name)
 
 
@@ -98,11 +91,11 @@ def comparison_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
     versions = _versions(views, key)
     if len(versions) < 2:
         return
-    reference = reference_language(views, key)
+    reference = reference_language(versions, views.config.sources)
     for lang in sorted(versions):
         if lang == reference:
             continue
-        path = compare_path(views, key, lang)
+        path = compare_path(views, key, reference, lang)
         bodies = tuple(BodyRef(views.body_keys.get(versions[code].source_path, ""), versions[code].source_path)
                        for code in (reference, lang))
         context = {"original": views.article(versions[reference]), "translation": views.article(versions[lang]),

@@ -17,7 +17,7 @@ from pathlib import Path
 from .build_options import BuildOptions, content_layout
 from .config import SiteConfig
 from .consistency import Block, Check, compare
-from .desk import STATES, StoryStatus, original_language, story_status
+from .desk import STATES, StoryStatus, original_language, reference_language, story_status
 from .desk_text import text_blocks
 from .desk_history import DeskHistory
 from .errors import Problem, SourceError
@@ -54,7 +54,7 @@ def desk_report(options: BuildOptions) -> DeskReport:
             history.remember(original)
         relative = {lang: article.source_path.relative_to(options.content).as_posix() for lang, article in versions.items()}
         status = story_status(key, versions, languages, config.sources, history, relative)
-        reference = original or versions[sorted(versions)[0]]  # without the original, the translations side by side
+        reference = versions[reference_language(versions, config.sources)]  # without the original: the first
         if len(versions) > 1:
             status = dataclasses.replace(status, checks=tuple(check.as_dict() for check in _checks(reference, versions, config)))
         stories.append(status)
