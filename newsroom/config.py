@@ -78,7 +78,7 @@ class SiteConfig:
     markdown: MarkdownOptions = MarkdownOptions()
     # news site host -> the language it publishes in: a story from there has its original in it
     sources: Mapping[str, str] = field(default_factory=dict)
-    stale_notice: bool = True  # a translation whose original changed since (translated_from) says so
+    stale_notice: bool = True  # a translation whose original changed since (translated_from, git) says so
     checks: Mapping[str, bool] = field(default_factory=dict)  # consistency checks turned off (name -> False)
     desk_pages: bool = False  # /translations/ and side-by-side pages (noindex); the dev server turns them on
 

@@ -9,7 +9,7 @@ read without any I/O.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
@@ -29,6 +29,16 @@ class Change:
 
     since: str  # when: an ISO time, or "uncommitted"
     before: tuple[str, ...] | None  # the original's paragraphs as the translation knew them, when known
+
+
+@dataclass(frozen=True)
+class TextChange:
+    """A file's last text change in the git history: where in the log (0 = the newest
+    commit, -1 not committed yet), which commit and when (ISO time, or "uncommitted")."""
+
+    position: int
+    commit: str
+    when: str
 
 
 class History(Protocol):
@@ -146,10 +156,28 @@ def reference_language(versions: Mapping[str, Article], sources: Mapping[str, st
     return original if original in versions else sorted(versions)[0]
 
 
-def version_states(versions: Mapping[str, Article], sources: Mapping[str, str]) -> dict[str, str]:
-    """What a build can tell of each version by itself (no history): the reference version
-    ("original": the original, else the first language), and each other one present, stale
-    (by translated_from) or orphan (translated from an original not in the site)."""
+def judged_by_history(versions: Mapping[str, Article], sources: Mapping[str, str]) -> list[str]:
+    """The translations only the git history can judge: the original is in the site, its
+    latest edit is not minor, and they do not say which text they were made from."""
+    original = versions.get(original_language(versions, sources))
+    if original is None or original.minor:
+        return []
+    return sorted(lang for lang, article in versions.items()
+                  if article is not original and not article.translated_from)
+
+
+def edited_after(original: TextChange, translation: TextChange) -> bool:
+    """Whether the original's text changed after the translation's (in the log's order; an
+    edit not committed yet is the newest; one commit changing both is no sign)."""
+    return original.commit != translation.commit and translation.position != -1 and original.position < translation.position
+
+
+def version_states(versions: Mapping[str, Article], sources: Mapping[str, str],
+                   stale_by_history: Collection[str] = ()) -> dict[str, str]:
+    """What a build can tell of each version: the reference version ("original": the
+    original, else the first language), and each other one present, stale (by
+    translated_from, or among `stale_by_history`: languages the git history shows older
+    than the original's last edit) or orphan (translated from an original not in the site)."""
     original = original_language(versions, sources)
     reference = reference_language(versions, sources)
     states = {}
@@ -159,7 +187,8 @@ def version_states(versions: Mapping[str, Article], sources: Mapping[str, str]) 
         elif article.translated_from and original not in versions:
             states[lang] = "orphan"
         else:
-            states[lang] = "stale" if made_from_older_text(article, versions[reference]) else "present"
+            stale = made_from_older_text(article, versions[reference]) or lang in stale_by_history
+            states[lang] = "stale" if stale else "present"
     return states
 
 

@@ -4,39 +4,38 @@ Two sources, asked in this order by desk:
 - a text store in the build cache (one small JSON file per text hash of an original,
   written each time `status` sees an original), so a translation's `translated_from`
   leads back to the paragraphs it was made from, and the changed ones can be named;
-- the content folder's git history, for translations without `translated_from`: the
-  last commit that changed each file's text (whitespace and punctuation aside), read with
-  the git binary. A folder outside a repository, or a shallow clone that does not reach
-  far enough, gives a note instead of a claim.
+- the content folder's git history (git_texts), for translations without
+  `translated_from`: the last commit that changed each file's text. A folder outside a
+  repository, or a shallow clone that does not reach far enough, gives a note instead of
+  a claim.
+
+`stale_by_git` is the build's side of it: which translations the history shows older than
+their original's last edit, for the stale notice and the desk's pages.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Hashable, Mapping, Sequence
 from pathlib import Path
 
 from .content_layout import ContentLayout
-from .desk import Change
-from .desk_text import paragraphs, text_hash
-from .errors import SourceError
-from .model import Article
-from .sources import read_source
+from .desk import Change, TextChange, edited_after, judged_by_history, original_language
+from .desk_text import paragraphs
+from .git_texts import GitTexts
+from .config import SiteConfig
+from .model import Article, SiteIndex
 from .write import write_file
 
-_GIT_TIMEOUT = 120  # seconds
-_MAX_COMMITS = 200  # of one file's history read back, looking for its last text change
+SHALLOW_NOTE = "a shallow clone: its history does not reach far enough to tell (git fetch --unshallow)"
 
 
 class DeskHistory:
-    def __init__(self, store: Path | None, layout: ContentLayout) -> None:
+    def __init__(self, store: Path | None, layout: ContentLayout, cache_dir: Path | None = None) -> None:
         self.store = store
         self.layout = layout
-        self._git: _Git | None | bool = False  # False: not looked for yet
+        self.cache_dir = cache_dir
+        self._git: GitTexts | None | bool = False  # False: not looked for yet
 
     # -- the text store --------------------------------------------------------------
     def remember(self, article: Article) -> None:
@@ -56,119 +55,67 @@ class DeskHistory:
                 except (OSError, ValueError):
                     pass
         git = self._repository()
-        return git.text_with_hash(text_hash, original) if git else None
+        return git.text_with_hash(self._relative(original), text_hash) if git else None
 
     # -- git -------------------------------------------------------------------------
     def newer_change(self, original: Article, translation: Article) -> tuple[Change | None, str]:
         git = self._repository()
         if not git:
             return None, "not in a git repository: add translated_from to tell"
-        return git.newer_change(original, translation)
-
-    def _repository(self) -> "_Git | None":
-        if self._git is False:
-            self._git = _Git.open(self.layout)
-        return self._git or None
-
-
-class _Git:
-    """One content folder's history: every commit touching each file, newest first."""
-
-    def __init__(self, git: str, layout: ContentLayout, prefix: str, log: dict[str, list[tuple[int, str, str]]],
-                 shallow: bool) -> None:
-        self.git, self.layout, self.prefix, self.log, self.shallow = git, layout, prefix, log, shallow
-        self._texts: dict[tuple[str, str], list[str] | None] = {}
-
-    @classmethod
-    def open(cls, layout: ContentLayout) -> "_Git | None":
-        git = shutil.which("git")
-        if git is None:
-            return None
-        base = [git, "-c", "core.quotePath=false", "-C", str(layout.root)]
-        try:
-            prefix = _run(base + ["rev-parse", "--show-prefix"]).strip()
-            shallow = _run(base + ["rev-parse", "--is-shallow-repository"]).strip() == "true"
-            raw = _run(base + ["log", "--topo-order", "--relative", "--name-only", "--no-renames",
-                               "--format=%x00%H %cI", "--", "."])
-        except (OSError, subprocess.SubprocessError):
-            return None
-        log: dict[str, list[tuple[int, str, str]]] = {}
-        position, commit, when = -1, "", ""
-        for line in raw.splitlines():
-            if line.startswith("\x00"):
-                position += 1
-                commit, when = line[1:].split(" ", 1)
-            elif line and commit:
-                log.setdefault(line, []).append((position, commit, when))
-        return cls(git, layout, prefix, log, shallow)
-
-    def paragraphs_at(self, relative: str, commit: str) -> list[str] | None:
-        """The file's text at `commit`, read as the build reads it (None: absent or unreadable)."""
-        key = (relative, commit)
-        if key not in self._texts:
-            self._texts[key] = self._read_at(relative, commit)
-        return self._texts[key]
-
-    def _read_at(self, relative: str, commit: str) -> list[str] | None:
-        try:
-            data = subprocess.run([self.git, "-C", str(self.layout.root), "show", f"{commit}:{self.prefix}{relative}"],
-                                  capture_output=True, check=True, timeout=_GIT_TIMEOUT).stdout
-        except (OSError, subprocess.SubprocessError):
-            return None
-        with tempfile.TemporaryDirectory(prefix="newsroom-desk-") as scratch:
-            path = Path(scratch) / relative  # the same name: the language suffix, the format
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            try:
-                return paragraphs(read_source(path, _relocated(self.layout, Path(scratch))))
-            except SourceError:
-                return None
-
-    def last_text_change(self, relative: str, now: list[str]) -> tuple[int, str, str] | None:
-        """(position in the log, commit, time) of the newest commit that changed the file's text
-        (-1 and "uncommitted" for an edit not committed yet); None when the file has none."""
-        commits = self.log.get(relative, [])[:_MAX_COMMITS]
-        if not commits:
-            return None
-        texts = [text_hash(now)] + [text_hash(self.paragraphs_at(relative, commit) or []) for _, commit, _ in commits]
-        if texts[0] != texts[1]:
-            return -1, "", "uncommitted"
-        for index, (position, commit, when) in enumerate(commits):
-            if index + 1 == len(commits) or texts[index + 1] != texts[index + 2]:
-                return position, commit, when
-        return None
-
-    def newer_change(self, original: Article, translation: Article) -> tuple[Change | None, str]:
-        mine, theirs = self._relative(original), self._relative(translation)
-        made = self.last_text_change(theirs, paragraphs(translation))
-        edited = self.last_text_change(mine, paragraphs(original))
+        mine = self._relative(original)
+        made = git.last_text_change(self._relative(translation), translation.text_hash)
+        edited = git.last_text_change(mine, original.text_hash)
         if made is None or edited is None:
             return None, "not committed yet"
-        if edited[1] == made[1]:  # changed in one commit, or both as old as a shallow clone reaches
-            oldest = max(position for history in self.log.values() for position, _, _ in history)
-            shallow = self.shallow and made[0] == oldest
-            return None, "a shallow clone: its history does not reach far enough to tell (git fetch --unshallow)" if shallow else ""
-        if made[0] == -1 or edited[0] > made[0]:
-            return None, ""  # the translation was edited last
-        known = next((commit for position, commit, _ in self.log[mine] if position >= made[0]), "")
-        before = self.paragraphs_at(mine, known) if known else None
-        return Change(edited[2], tuple(before) if before is not None else None), ""
+        if not edited_after(edited, made):
+            shallow = git.shallow and edited.commit == made.commit and made.position == git.oldest
+            return None, SHALLOW_NOTE if shallow else ""
+        known = git.commit_before(mine, made.position)
+        before = git.paragraphs_at(mine, known) if known else None
+        return Change(edited.when, tuple(before) if before is not None else None), ""
 
-    def text_with_hash(self, wanted: str, original: Article) -> list[str] | None:
-        """The original's paragraphs at its commit whose text hash starts with `wanted`."""
-        for _, commit, _ in self.log.get(self._relative(original), [])[:_MAX_COMMITS]:
-            texts = self.paragraphs_at(self._relative(original), commit)
-            if texts is not None and text_hash(texts).startswith(wanted):
-                return texts
-        return None
+    def close(self) -> None:
+        """Keep what was learnt of the history for the next run."""
+        if self._git:
+            self._git.save(self.cache_dir)
+
+    def _repository(self) -> GitTexts | None:
+        if self._git is False:
+            self._git = GitTexts.open(self.layout, self.cache_dir)
+        return self._git or None
 
     def _relative(self, article: Article) -> str:
         return article.source_path.relative_to(self.layout.root).as_posix()
 
 
-def _relocated(layout: ContentLayout, root: Path) -> ContentLayout:
-    return replace(layout, root=root)
+def stale_in_index(index: SiteIndex, config: SiteConfig, layout: ContentLayout,
+                   cache_dir: Path | None) -> frozenset[tuple[str, str]]:
+    """stale_by_git for every story of an index, when the site shows staleness at all."""
+    if not (config.stale_notice or config.desk_pages):
+        return frozenset()
+    stories = {key: {lang: index.articles[(key, lang)] for lang in story.languages if (key, lang) in index.articles}
+               for key, story in index.stories.items()}
+    return stale_by_git(stories, config.sources, layout, cache_dir)
 
 
-def _run(command: list[str]) -> str:
-    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=_GIT_TIMEOUT).stdout
+def stale_by_git(stories: Mapping[Hashable, Mapping[str, Article]], sources: Mapping[str, str], layout: ContentLayout,
+                 cache_dir: Path | None) -> frozenset[tuple[Hashable, str]]:
+    """(story, language) of each translation that names no text it was made from and that
+    the git history shows older than its original's last text edit (committed or not).
+    Starts no process when no story needs the history or the folder is in no repository."""
+    pairs = [(key, lang, versions) for key, versions in stories.items()
+             for lang in judged_by_history(versions, sources)]
+    git = GitTexts.open(layout, cache_dir) if pairs else None
+    if git is None:
+        return frozenset()
+    def last_change(article: Article) -> TextChange | None:
+        return git.last_text_change(article.source_path.relative_to(layout.root).as_posix(), article.text_hash)
+
+    found = set()
+    for key, lang, versions in pairs:
+        edited = last_change(versions[original_language(versions, sources)])
+        made = last_change(versions[lang])
+        if edited is not None and made is not None and edited_after(edited, made):
+            found.add((key, lang))
+    git.save(cache_dir)
+    return frozenset(found)

@@ -63,7 +63,7 @@ def desk_page(views: SiteViews) -> PageSpec:
     for key, story in views.index.stories.items():
         versions = _versions(views, key)
         reference = reference_language(versions, views.config.sources)
-        states = version_states(versions, views.config.sources)
+        states = version_states(versions, views.config.sources, views.stale_languages(key))
         cells = tuple(_cell(views, key, lang, versions, states, reference) for lang in views.languages)
         first = versions[reference]
         rows.append(Row(key, first.title, reference, text_direction(reference),

@@ -45,7 +45,8 @@ def desk_report(options: BuildOptions) -> DeskReport:
     articles, problems = read_all(layout, parse_cache(options))
     index, found = build_index(articles, Publishing(None, True, True, True), unique_slugs=config.hugo is None)
     languages = tuple(config.languages) or index.languages
-    history = DeskHistory(cache_root(options.output) / "texts" if options.use_cache else None, layout)
+    cache_dir = cache_root(options.output) if options.use_cache else None
+    history = DeskHistory(cache_dir / "texts" if cache_dir else None, layout, cache_dir)
     stories = []
     for key in index.stories:
         versions = {lang: article for (story, lang), article in index.articles.items() if story == key}
@@ -58,6 +59,7 @@ def desk_report(options: BuildOptions) -> DeskReport:
         if len(versions) > 1:
             status = dataclasses.replace(status, checks=tuple(check.as_dict() for check in _checks(reference, versions, config)))
         stories.append(status)
+    history.close()
     return DeskReport(languages, tuple(stories), tuple(warnings) + tuple(problems) + tuple(found))
 
 

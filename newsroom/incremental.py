@@ -24,6 +24,7 @@ from .pages import PageSpec, story_pages
 from .record import BuildRecord, SourceRecord, outline_digest
 from .content_layout import ContentLayout
 from .desk import version_states
+from .desk_history import stale_by_git, stale_in_index
 from .sources import read_source
 from .views import SiteViews, output_file
 
@@ -75,16 +76,17 @@ class StoryUpdate:
 
 
 def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[Article, str]], config: SiteConfig,
-                   cache: ParseCache | None, layout: ContentLayout) -> StoryUpdate | None:
+                      cache: ParseCache | None, layout: ContentLayout, history_dir: Path | None = None) -> StoryUpdate | None:
     """The story-only rebuild for `changed` (relative path -> parsed article, cache key),
-    or None when any change reaches beyond its story (an outline, a story or a language)."""
+    or None when any change reaches beyond its story (an outline, a story or a language).
+    `history_dir` keeps what was read of the git history (desk_history)."""
     for rel, (article, _) in changed.items():
         old = record.sources.get(rel)
         if (old is None or not old.story or article.draft or story_key(article) != old.story or article.lang != old.lang
                 or outline_digest(article) != old.outline):
             return None
-    specs = story_specs(record, {record.sources[rel].story for rel in changed}, config, cache, layout, changed)
-    if specs is None or (config.desk_pages and _desk_states_change(record, changed, config, cache, layout)):
+    specs = story_specs(record, {record.sources[rel].story for rel in changed}, config, cache, layout, changed, history_dir)
+    if specs is None or (config.desk_pages and _desk_states_change(record, changed, config, cache, layout, history_dir)):
         return None
     if any(deps_key(spec.template, spec.lang) not in record.deps for spec in specs):
         return None
@@ -97,9 +99,10 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
 
 
 def _desk_states_change(record: BuildRecord, changed: dict[str, tuple[Article, str]], config: SiteConfig,
-                        cache: ParseCache | None, layout: ContentLayout) -> bool:
+                        cache: ParseCache | None, layout: ContentLayout, history_dir: Path | None) -> bool:
     """Whether an edit turns a version of its story stale or up to date: the desk's matrix,
     a page listing every story, then shows it, so the whole site's lane must build."""
+    stories: dict[tuple[str, str], dict[str, Article]] = {}
     for story in {record.sources[rel].story for rel in changed}:
         before, after = {}, {}
         for rel, source in record.sources.items():
@@ -109,13 +112,19 @@ def _desk_states_change(record: BuildRecord, changed: dict[str, tuple[Article, s
                     return True
                 before[source.lang] = old
                 after[source.lang] = changed[rel][0] if rel in changed else old
-        if version_states(before, config.sources) != version_states(after, config.sources):
-            return True
-    return False
+        stories[("before", story)], stories[("after", story)] = before, after
+    by_history = stale_by_git(stories, config.sources, layout, history_dir)
+
+    def states(when: str, story: str) -> dict[str, str]:
+        stale = {lang for (moment, key), lang in by_history if (moment, key) == (when, story)}
+        return version_states(stories[(when, story)], config.sources, stale)
+
+    return any(states("before", story) != states("after", story) for _, story in stories)
 
 
 def story_specs(record: BuildRecord, stories: set[str], config: SiteConfig, cache: ParseCache | None,
-                layout: ContentLayout, changed: dict[str, tuple[Article, str]] | None = None) -> list[PageSpec] | None:
+                layout: ContentLayout, changed: dict[str, tuple[Article, str]] | None = None,
+                history_dir: Path | None = None) -> list[PageSpec] | None:
     """The pages of `stories`, from the record and the parse cache (with `changed` sources
     as parsed now): no other source is read. None when a story's links resolve against the
     whole site (or a source is gone): then only a whole build can tell its pages."""
@@ -135,7 +144,8 @@ def story_specs(record: BuildRecord, stories: set[str], config: SiteConfig, cach
         slugs={(source.story, source.lang): source.slug for source in members.values()},
         languages=record.languages,
     )
-    views = SiteViews(index, config, default_lang=record.default_lang, body_keys=body_keys)
+    views = SiteViews(index, config, default_lang=record.default_lang, body_keys=body_keys,
+                      stale_by_history=stale_in_index(index, config, layout, history_dir))
     return [spec for key in sorted(stories) for spec in story_pages(views, key)]
 
 

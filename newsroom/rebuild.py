@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .config import SiteConfig
 from .discovery import Scan, discover_sources, file_status
 from .errors import BuildFailed, Problem
 from .feeds import atom_feed, list_feeds
+from .desk_history import stale_in_index
 from .git_dates import last_commit_dates
 from .grouping import Publishing, build_index
 from .incremental import changed_stories, deps_key, fingerprint, known_cache_keys, plan_story_update, story_specs
@@ -93,7 +95,8 @@ def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildReco
     parsed, problems = _read(layout, [options.content / rel for rel in changed], cache, prune=False)
     if problems:
         return None  # the whole build reports them, in their place among the others
-    update = plan_story_update(record, scan, parsed, config, cache, layout)
+    update = plan_story_update(record, scan, parsed, config, cache, layout,
+                               cache_root(options.output) if options.use_cache else None)
     if update is None:
         return None
     with staging_folder(options) as staging:
@@ -111,7 +114,8 @@ def render_first(options: BuildOptions, config: SiteConfig, record: BuildRecord,
     many it rendered (0 when that takes the whole site, e.g. a story linking others)."""
     stories = {source.story for source in record.sources.values() if source.story and source.page in pages}
     cache = parse_cache(options)
-    specs = story_specs(record, stories, config, cache, content_layout(options, config)) if stories else None
+    history_dir = cache_root(options.output) if options.use_cache else None
+    specs = story_specs(record, stories, config, cache, content_layout(options, config), history_dir=history_dir) if stories else None
     specs = [spec for spec in specs or [] if output_file(spec.path) in pages]
     if specs:
         _render(options, config, specs, options.output, cache)
@@ -152,7 +156,9 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
         parsed, git_problems = _with_git_dates(parsed, options.content)
         problems += git_problems
     publishing = Publishing(now, options.drafts, options.future, options.expired, config.hugo is not None)
-    index, views, found = _index(parsed, publishing, config, content_files(layout, files, scan))
+    history_dir = cache_root(options.output) if options.use_cache else None
+    index, views, found = _index(parsed, publishing, config, content_files(layout, files, scan),
+                                 lambda index: stale_in_index(index, config, layout, history_dir))
     problems = _triage(problems + found + body_problems(views, options.theme), options)
     if any(not p.warning for p in problems) and not options.keep_going:
         raise BuildFailed([p for p in problems if not p.warning])
@@ -206,11 +212,12 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                        len(to_render), bool(new_record.stale_shards()), new_record if options.use_cache else None)
 
 
-def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig,
-           files: dict) -> tuple[SiteIndex, SiteViews, list[Problem]]:
-    """The site's index and views. A page that would take another's path (or one newsroom's
-    own pages need) is a problem, and, with --keep-going, left out of the site like a
-    source that cannot be read: never one page silently written over another."""
+def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig, files: dict,
+           stale_of: Callable[[SiteIndex], frozenset[tuple[str, str]]]) -> tuple[SiteIndex, SiteViews, list[Problem]]:
+    """The site's index and views (with the translations `stale_of` finds stale by their
+    history). A page that would take another's path (or one newsroom's own pages need) is
+    a problem, and, with --keep-going, left out of the site like a source that cannot be
+    read: never one page silently written over another."""
     body_keys = {article.source_path: key for article, key in parsed.values()}
     left_out: set[Path | None] = set()
     conflicts: list[Problem] = []
@@ -220,6 +227,9 @@ def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig,
         views = SiteViews(index, config, body_keys=body_keys, content_files=files)
         more = [problem for problem in path_conflicts(views) if problem.path not in left_out]
         if not more:
+            stale = stale_of(index)
+            if stale:
+                views = SiteViews(index, config, body_keys=body_keys, content_files=files, stale_by_history=stale)
             return index, views, found + conflicts
         conflicts += more
         left_out |= {problem.path for problem in more}

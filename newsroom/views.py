@@ -113,10 +113,13 @@ class SiteViews:
     """Builds the views of one index; URLs and names are computed once, not per page."""
 
     def __init__(self, index: SiteIndex, config: SiteConfig, default_lang: str | None = None,
-                 body_keys: Mapping[Path, str] | None = None, content_files: ContentFiles | None = None):
+                 body_keys: Mapping[Path, str] | None = None, content_files: ContentFiles | None = None,
+                 stale_by_history: frozenset[tuple[str, str]] = frozenset()):
         """`default_lang` is given when `index` holds only some stories of the site;
         `body_keys` (source path -> parse cache key) when its articles come without bodies;
-        `content_files` the content folder's files that are no sources (a Hugo site's bundles)."""
+        `content_files` the content folder's files that are no sources (a Hugo site's bundles);
+        `stale_by_history` the (story, language) of translations git shows older than their
+        original's last edit (desk_history.stale_by_git)."""
         self.index = index
         self.config = config
         self.body_keys = body_keys or {}
@@ -125,6 +128,7 @@ class SiteViews:
         self.site_paths = SitePaths(config, self.default_lang)
         self.paths = {pair: self.site_paths.article(index.articles[pair], slug) for pair, slug in index.slugs.items()}
         self.content_files = content_files or ContentFiles()
+        self.stale_by_history = stale_by_history
 
     @cached_property
     def bundles(self) -> BundleMap:
@@ -165,6 +169,10 @@ class SiteViews:
 
     def link(self, site_path: str) -> str:
         return self.config.link(site_path)
+
+    def stale_languages(self, key: str) -> frozenset[str]:
+        """The languages of a story's translations its history shows stale."""
+        return frozenset(lang for story, lang in self.stale_by_history if story == key)
 
     def language_links(self, current: str | None = None, page_of: dict[str, str] | None = None) -> tuple[LanguageLink, ...]:
         """Every language of the site; `page_of` maps a language to its version of this page."""
@@ -233,7 +241,8 @@ class SiteViews:
         if not here and not published:
             return None
         site = display_host(published) if published else self.config.title_for(lang)
-        stale = source is not None and self.config.stale_notice and made_from_older_text(article, source)
+        stale = source is not None and self.config.stale_notice and (
+            made_from_older_text(article, source) or (key, article.lang) in self.stale_by_history)
         compare = (self.link(self.site_paths.comparison(self.index.slugs[(key, lang)], lang, article.lang))
                    if here and self.config.desk_pages else "")
         return OriginalLink(lang, native_name(lang), text_direction(lang), site, published or here, here, stale, compare)

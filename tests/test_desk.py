@@ -172,10 +172,10 @@ def test_normalised_text_ignores_typography_not_words():
     assert changed_paragraphs(["A b.", "C d.", "E f."], ["A b!", "C x.", "E f.", "G h."]) == [2, 4]
 
 
-def notice_and_original(site: Path, lang: str) -> tuple[list, list]:
+def notice_and_original(site: Path, lang: str, output: str = "site") -> tuple[list, list]:
     from helpers import parse
 
-    (page,) = (site / "site" / lang).glob("*-*/index.html")
+    (page,) = (site / output / lang).glob("*-*/index.html")
     doc = parse(page)
     return doc.xpath("//p[@class='translation-notice']"), doc.xpath("//p[@class='source-link']")
 
@@ -404,6 +404,43 @@ def test_the_desk_pages_follow_edits_as_a_clean_build_would(desk):
     assert step("typography") == stale
     edit(content / ORIGINAL, "---\ndate:", "---\nminor: true\ndate:")
     assert step("minor") == fresh
+
+
+def test_git_history_puts_the_notice_on_pages_and_the_matrix_as_a_clean_build_would(desk):
+    """Without translated_from the build asks git, as status does: an edit of the original,
+    committed or not, makes the translations' pages say so until they are edited after it."""
+    from helpers import TEMPLATES, build, pages_digest, parse
+
+    content, site = desk / "content", desk / "site"
+
+    def step(name: str) -> list[str]:
+        build(content, site, TEMPLATES, desk_pages=True)
+        build(content, desk / f"plain-{name}", TEMPLATES, desk_pages=True, use_cache=False)
+        assert pages_digest(site) == pages_digest(desk / f"plain-{name}"), name
+        build(content, desk / "quiet", TEMPLATES)  # no desk pages: the story-only lane decides alone
+        assert noticed(desk / "quiet") == noticed(site), name
+        (row,) = parse(site / "translations" / "index.html").xpath("//tbody/tr")
+        return cell_states(row)
+
+    def noticed(output: Path = site) -> list[str]:
+        return [lang for lang in ("fr", "id", "vi") if notice_and_original(output.parent, lang, output.name)[0]]
+
+    edit(content / ORIGINAL, "Làm việc", "---\ndate: 2025-10-20\n---\nLàm việc")  # dated: its mtime is no outline
+    git(desk, "init", "-q")
+    git(desk, "add", "content")
+    git(desk, "commit", "-q", "-m", "three versions")
+    assert step("committed") == ["desk-present", "desk-present", "desk-original"] and noticed() == []
+    edit(content / ORIGINAL, "Batson nói.", "Batson  nói !")
+    assert step("typography") == ["desk-present", "desk-present", "desk-original"] and noticed() == []
+    edit(content / ORIGINAL, *REWORDED)
+    assert step("uncommitted") == ["desk-stale", "desk-stale", "desk-original"] and noticed() == ["fr", "id"]
+    git(desk, "commit", "-q", "-am", "the original reworded")
+    assert step("reworded") == ["desk-stale", "desk-stale", "desk-original"] and noticed() == ["fr", "id"]
+    edit(content / INDONESIAN, "Beberapa orang telah menjadi miliarder",
+         "Beberapa orang telah menjadi miliarder hanya dalam beberapa tahun")
+    assert step("followed") == ["desk-stale", "desk-present", "desk-original"] and noticed() == ["fr"]
+    git(desk, "commit", "-q", "-am", "the Indonesian follows")
+    assert step("followed, committed") == ["desk-stale", "desk-present", "desk-original"] and noticed() == ["fr"]
 
 
 def test_a_new_translation_records_the_text_it_is_made_from(desk):
