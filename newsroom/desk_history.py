@@ -103,19 +103,25 @@ def stale_by_git(stories: Mapping[Hashable, Mapping[str, Article]], sources: Map
     """(story, language) of each translation that names no text it was made from and that
     the git history shows older than its original's last text edit (committed or not).
     Starts no process when no story needs the history or the folder is in no repository."""
-    pairs = [(key, lang, versions) for key, versions in stories.items()
-             for lang in judged_by_history(versions, sources)]
+    pairs = []  # (story, translation, original)
+    for key, versions in stories.items():
+        judged = judged_by_history(versions, sources)
+        if judged:
+            original = versions[original_language(versions, sources)]
+            pairs += [(key, versions[lang], original) for lang in judged]
     git = GitTexts.open(layout, cache_dir) if pairs else None
     if git is None:
         return frozenset()
-    def last_change(article: Article) -> TextChange | None:
-        return git.last_text_change(article.source_path.relative_to(layout.root).as_posix(), article.text_hash)
+    files = {article.source_path.relative_to(layout.root).as_posix(): article.text_hash
+             for _, translation, original in pairs for article in (translation, original)}
+    try:
+        changes = git.text_changes(files)
+    finally:
+        git.save(cache_dir)
 
-    found = set()
-    for key, lang, versions in pairs:
-        edited = last_change(versions[original_language(versions, sources)])
-        made = last_change(versions[lang])
-        if edited is not None and made is not None and edited_after(edited, made):
-            found.add((key, lang))
-    git.save(cache_dir)
-    return frozenset(found)
+    def last_change(article: Article) -> TextChange | None:
+        return changes[article.source_path.relative_to(layout.root).as_posix()]
+
+    return frozenset((key, translation.lang) for key, translation, original in pairs
+                     if (edited := last_change(original)) is not None and (made := last_change(translation)) is not None
+                     and edited_after(edited, made))

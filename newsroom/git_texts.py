@@ -17,12 +17,14 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import replace
+from collections.abc import Mapping
 from pathlib import Path
 
 from .content_layout import ContentLayout
 from .desk import TextChange
 from .desk_text import paragraphs, text_hash
 from .errors import SourceError
+from .parallel import fan_out
 from .sources import read_source
 from .write import write_file
 
@@ -43,6 +45,7 @@ class GitTexts:
         self.oldest = max((commits[-1][0] for commits in log.values() if commits), default=0)
         self._paragraphs: dict[str, list[str] | None] = {}
         self._learnt = False  # new blob hashes to keep
+        self._batch: subprocess.Popen | None = None  # git cat-file --batch, once a blob is read
 
     @classmethod
     def open(cls, layout: ContentLayout, cache_dir: Path | None) -> "GitTexts | None":
@@ -70,19 +73,37 @@ class GitTexts:
         texts._learnt = cached.get("head") != head
         return texts
 
-    def last_text_change(self, relative: str, now_hash: str) -> TextChange | None:
+    def text_changes(self, files: Mapping[str, str]) -> dict[str, TextChange | None]:
+        """last_text_change of each of `files` (relative path -> text hash now), reading the
+        blobs they need over both cores: a first build reads a version or two of each."""
+        pending, found = dict(files), {}
+        while pending:
+            wanted: dict[str, str] = {}
+            for relative, now_hash in list(pending.items()):
+                try:
+                    found[relative] = self.last_text_change(relative, now_hash, parse=False)
+                    del pending[relative]
+                except _Unknown as unknown:
+                    wanted.setdefault(unknown.blob, relative)
+            jobs = [(relative, self._blob_bytes(blob), self.layout) for blob, relative in wanted.items()]
+            for blob, text in zip(wanted, fan_out(_blob_text_hash, jobs)):
+                self.blob_hashes[blob], self._learnt = text, True
+        return found
+
+    def last_text_change(self, relative: str, now_hash: str, parse: bool = True) -> TextChange | None:
         """The newest change of the file's text, committed or not (`now_hash`: its text hash
-        as it is now); None when it was never committed."""
+        as it is now); None when it was never committed. Without `parse`, a blob not read
+        yet raises _Unknown."""
         commits = self.log.get(relative, [])[:MAX_COMMITS]
         if not commits:
             return None
-        hashes = [self._committed_hash(relative, commits[0][3], now_hash)]
+        hashes = [self._committed_hash(relative, commits[0][3], now_hash, parse)]
         if hashes[0] != now_hash:
             return TextChange(-1, "", "uncommitted")
         for index, (position, commit, when, _) in enumerate(commits):
             if index + 1 == len(commits):
                 return TextChange(position, commit, when)
-            hashes.append(self._blob_hash(relative, commits[index + 1][3]))
+            hashes.append(self._blob_hash(relative, commits[index + 1][3], parse))
             if hashes[index] != hashes[index + 1]:
                 return TextChange(position, commit, when)
         return None
@@ -110,7 +131,9 @@ class GitTexts:
         return next((commit for at, commit, _, _ in self.log.get(relative, []) if at >= position), "")
 
     def save(self, cache_dir: Path | None) -> None:
-        """Keep the log and the blob hashes learnt for the next run (a cache: failures are ignored)."""
+        """Keep the log and the blob hashes learnt for the next run (a cache: failures are
+        ignored); the history is read no further."""
+        self.close()
         if cache_dir is None or not self._learnt:
             return
         data = {"head": self.head, "prefix": self.prefix, "layout": self.layout.digest, "log": self.log,
@@ -120,7 +143,7 @@ class GitTexts:
         except OSError:
             pass
 
-    def _committed_hash(self, relative: str, blob: str, now_hash: str) -> str:
+    def _committed_hash(self, relative: str, blob: str, now_hash: str, parse: bool = True) -> str:
         """The text hash of the file at its last commit; from the article when the file's
         bytes are that commit's blob (git's own blob id of them), without reading git."""
         path = self.layout.root / relative
@@ -132,9 +155,11 @@ class GitTexts:
             if self.blob_hashes.get(blob) != now_hash:
                 self.blob_hashes[blob], self._learnt = now_hash, True
             return now_hash
-        return self._blob_hash(relative, blob)
+        return self._blob_hash(relative, blob, parse)
 
-    def _blob_hash(self, relative: str, blob: str) -> str:
+    def _blob_hash(self, relative: str, blob: str, parse: bool = True) -> str:
+        if blob not in self.blob_hashes and blob != _NO_BLOB and not parse:
+            raise _Unknown(blob)
         if blob not in self.blob_hashes:
             read = self._read_blob(relative, blob)
             self.blob_hashes[blob], self._learnt = (text_hash(read) if read is not None else ""), True
@@ -148,19 +173,60 @@ class GitTexts:
         return self._paragraphs[blob]
 
     def _parse_blob(self, relative: str, blob: str) -> list[str] | None:
+        return _parse_bytes(relative, self._blob_bytes(blob), self.layout)
+
+    def _blob_bytes(self, blob: str) -> bytes | None:
+        """A blob's bytes from one `git cat-file --batch` kept open while this history is read."""
         try:
-            data = subprocess.run([self.git, "-C", str(self.layout.root), "cat-file", "blob", blob],
-                                  capture_output=True, check=True, timeout=GIT_TIMEOUT).stdout
-        except (OSError, subprocess.SubprocessError):
-            return None
-        with tempfile.TemporaryDirectory(prefix="newsroom-desk-") as scratch:
-            path = Path(scratch) / relative  # the same name: the language suffix, the format
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            try:
-                return paragraphs(read_source(path, replace(self.layout, root=Path(scratch))))
-            except SourceError:
+            if self._batch is None:
+                self._batch = subprocess.Popen([self.git, "-C", str(self.layout.root), "cat-file", "--batch"],
+                                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            self._batch.stdin.write(blob.encode("ascii") + b"\n")
+            self._batch.stdin.flush()
+            header = self._batch.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
                 return None
+            data = self._batch.stdout.read(int(header[2]) + 1)[:-1]
+        except (OSError, ValueError):
+            self.close()
+            return None
+        return data
+
+    def close(self) -> None:
+        if self._batch is not None:
+            try:
+                self._batch.stdin.close()
+                self._batch.wait(timeout=GIT_TIMEOUT)
+            except (OSError, subprocess.SubprocessError):
+                self._batch.kill()
+            self._batch = None
+
+
+class _Unknown(Exception):
+    """A blob whose text is not known yet (GitTexts.learn reads them all at once)."""
+
+    def __init__(self, blob: str) -> None:
+        super().__init__(blob)
+        self.blob = blob
+
+
+def _parse_bytes(relative: str, data: bytes | None, layout: ContentLayout) -> list[str] | None:
+    """A file's paragraphs as the build reads them, from bytes it once held."""
+    if data is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="newsroom-desk-") as scratch:
+        path = Path(scratch) / relative  # the same name: the language suffix, the format
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        try:
+            return paragraphs(read_source(path, replace(layout, root=Path(scratch))))
+        except SourceError:
+            return None
+
+
+def _blob_text_hash(job: tuple[str, bytes | None, ContentLayout]) -> str:
+    found = _parse_bytes(*job)
+    return text_hash(found) if found is not None else ""
 
 
 def _in_repository(folder: Path) -> bool:
