@@ -112,15 +112,16 @@ def stale_by_git(stories: Mapping[Hashable, Mapping[str, Article]], sources: Map
     git = GitTexts.open(layout, cache_dir) if pairs else None
     if git is None:
         return frozenset()
-    files = {article.source_path.relative_to(layout.root).as_posix(): article.text_hash
-             for _, translation, original in pairs for article in (translation, original)}
+    def file(article: Article) -> tuple[str, str]:
+        return article.source_path.relative_to(layout.root).as_posix(), article.text_hash
+
     try:
-        changes = git.text_changes(files)
+        changes = git.text_changes({file(article) for _, translation, original in pairs for article in (translation, original)})
     finally:
         git.save(cache_dir)
 
     def last_change(article: Article) -> TextChange | None:
-        return changes[article.source_path.relative_to(layout.root).as_posix()]
+        return changes[file(article)]
 
     return frozenset((key, translation.lang) for key, translation, original in pairs
                      if (edited := last_change(original)) is not None and (made := last_change(translation)) is not None

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import replace
-from collections.abc import Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
 from .content_layout import ContentLayout
@@ -73,16 +73,16 @@ class GitTexts:
         texts._learnt = cached.get("head") != head
         return texts
 
-    def text_changes(self, files: Mapping[str, str]) -> dict[str, TextChange | None]:
-        """last_text_change of each of `files` (relative path -> text hash now), reading the
+    def text_changes(self, files: Iterable[tuple[str, str]]) -> dict[tuple[str, str], TextChange | None]:
+        """last_text_change of each of `files` (relative path, text hash now), reading the
         blobs they need over both cores: a first build reads a version or two of each."""
-        pending, found = dict(files), {}
+        pending, found = set(files), {}
         while pending:
             wanted: dict[str, str] = {}
-            for relative, now_hash in list(pending.items()):
+            for relative, now_hash in sorted(pending):
                 try:
-                    found[relative] = self.last_text_change(relative, now_hash, parse=False)
-                    del pending[relative]
+                    found[(relative, now_hash)] = self.last_text_change(relative, now_hash, parse=False)
+                    pending.discard((relative, now_hash))
                 except _Unknown as unknown:
                     wanted.setdefault(unknown.blob, relative)
             jobs = [(relative, self._blob_bytes(blob), self.layout) for blob, relative in wanted.items()]
