@@ -29,6 +29,7 @@ LENGTH_RANGE = (0.3, 2.5)  # a counterpart's length over the expected, outside w
 _NUMBER = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+)*")
 _NAME = regex.compile(r"(?<![\p{L}\p{M}\d])\p{Lu}[\p{L}\p{M}]*[\p{Ll}\p{M}][\p{L}\p{M}]*")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?…:;]\s+|[«“\"„(]\s*)$")
+_LATIN = regex.compile(r"\p{Latin}")
 _URL = regex.compile(r"https?://[^\s<>\"»”]+[^\s<>\"»”.,;:!?)]")
 _QUOTES = "«»“”„\"「」『』‹›"
 _WORDS_FILE = Path(__file__).with_name("desk_words.toml")
@@ -122,26 +123,37 @@ def _breaks(bead: Bead, langs: tuple[str, str]) -> str:
 
 def numbers_in(text: str, lang: str) -> list[Decimal]:
     """The numbers written in digits in `text`, read as `lang` writes them ("4,50" in fr is 4.50)."""
-    found = []
-    for token in _NUMBER.findall(text):
-        try:
-            value = parse_decimal(token, locale=babel_locale(lang), strict=False)
-        except (NumberFormatError, InvalidOperation, ValueError):
-            value = Decimal("".join(char for char in token if char.isdigit()) or "0")
-        found.append(value.normalize())
-    return found
+    return [_number(token, lang) for token in _NUMBER.findall(text)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _number(token: str, lang: str) -> Decimal:
+    try:
+        value = parse_decimal(token, locale=babel_locale(lang), strict=False)
+    except (NumberFormatError, InvalidOperation, ValueError):
+        value = Decimal("".join(char for char in token if char.isdigit()) or "0")
+    return value.normalize()
 
 
 def spelled_numbers(text: str, lang: str) -> dict[Decimal, str]:
     """Numbers written in words that number_words.toml knows for `lang` (value -> the words)."""
-    words = _words()["numbers"].get(lang.split("-")[0], {})
-    folded = text.casefold()
-    found = {}
-    for phrase in sorted(words, key=len, reverse=True):  # "sembilan puluh" before "sembilan"
-        if regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(phrase)}(?![\p{{L}}\p{{M}}])", folded):
-            found.setdefault(Decimal(words[phrase]), phrase)
-            folded = folded.replace(phrase, " ")
+    words, pattern = _spelled(lang.split("-")[0])
+    found: dict[Decimal, str] = {}
+    if pattern is not None:
+        for match in pattern.finditer(text.casefold()):
+            found.setdefault(words[match.group()], match.group())
     return found
+
+
+@functools.cache
+def _spelled(lang: str) -> tuple[dict[str, Decimal], regex.Pattern | None]:
+    """A language's number words, and one pattern finding them (the longest first: "sembilan
+    puluh" before "sembilan")."""
+    words = {phrase: Decimal(value) for phrase, value in _words()["numbers"].get(lang, {}).items()}
+    if not words:
+        return words, None
+    choices = "|".join(regex.escape(phrase) for phrase in sorted(words, key=len, reverse=True))
+    return words, regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{choices})(?![\p{{L}}\p{{M}}])")
 
 
 @functools.cache
@@ -153,8 +165,9 @@ def _numbers(left: str, right: str, langs: tuple[str, str], paragraph: int | Non
     mine, theirs = numbers_in(left, langs[0]), numbers_in(right, langs[1])
     found = []
     for values, other, other_text, (here, there) in ((mine, theirs, right, langs), (theirs, mine, left, langs[::-1])):
-        words = spelled_numbers(other_text, there)
-        for value in sorted(set(values) - set(other)):
+        missing = sorted(set(values) - set(other))
+        words = spelled_numbers(other_text, there) if missing else {}
+        for value in missing:
             shown = format(value, "f")
             if value in words:
                 found.append(Check("numbers", langs, paragraph,
@@ -168,13 +181,30 @@ def _names(text: str, lang: str) -> set[str]:
     """Capitalised Latin-script words that do not open a sentence: names, mostly (in a
     language that capitalises nouns, only words with a capital inside)."""
     nouns_too = lang.split("-")[0] in _words()["capitalises_nouns"]
+    common = _not_names(lang.split("-")[0])
     names = set()
     for match in _NAME.finditer(text):
         word = match.group()
-        if (regex.match(r"\p{Latin}", word) and not _SENTENCE_START.search(text[:match.start()])
+        if (_LATIN.match(word) and word.casefold() not in common and not _SENTENCE_START.search(text[max(0, match.start() - 8):match.start()])
                 and (not nouns_too or any(char.isupper() for char in word[1:]))):
             names.add(word)
     return names
+
+
+@functools.cache
+def _not_names(lang: str) -> frozenset[str]:
+    """Capitalised words of `lang` that name nothing: its day and month names (CLDR, via
+    Babel), its number words, and the words desk_words.toml lists (a polite "you")."""
+    words = set(_words().get("not_names", {}).get(lang, ())) | set(_spelled(lang)[0])
+    try:
+        locale = babel_locale(lang)
+    except (ValueError, LookupError):
+        return frozenset(words)
+    for names in (locale.days, locale.months):
+        for context in names.values():
+            for width in context.values():
+                words |= {name.casefold() for name in width.values()}
+    return frozenset(word for phrase in words for word in phrase.split())
 
 
 def _missing(kind: str, left: set[str], right: set[str], langs: tuple[str, str], paragraph: int | None) -> list[Check]:

@@ -19,6 +19,7 @@ class Problem:
     hint: str = ""
     line: int | None = None
     warning: bool = False  # the build goes on; --strict makes it an error
+    editorial: bool = False  # a hint for editors (the translation desk's checks): a warning even with --strict
 
     def __str__(self) -> str:
         where = ""
@@ -28,7 +29,7 @@ class Problem:
         return f"{'warning' if self.warning else 'error'}: {where}{self.message}{hint}"
 
     def as_error(self) -> "Problem":
-        return Problem(self.path, self.message, self.hint, self.line, warning=False)
+        return self if self.editorial else Problem(self.path, self.message, self.hint, self.line, warning=False)
 
     @property
     def kind(self) -> str:

@@ -24,6 +24,7 @@ from .pages import PageSpec, story_pages
 from .record import BuildRecord, SourceRecord, outline_digest
 from .content_layout import ContentLayout
 from .desk import version_states
+from .desk_checks import Pair, pairs_to_check
 from .desk_history import stale_by_git, stale_in_index
 from .sources import read_source
 from .views import SiteViews, output_file
@@ -73,6 +74,7 @@ class StoryUpdate:
 
     pages: list[PageSpec]  # the pages to render
     record: BuildRecord  # as it will be, but for its search fields (see search_build)
+    pairs: list[Pair]  # the stories' translations to check against their originals (desk_checks)
 
 
 def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[Article, str]], config: SiteConfig,
@@ -85,9 +87,11 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
         if (old is None or not old.story or article.draft or story_key(article) != old.story or article.lang != old.lang
                 or outline_digest(article) != old.outline):
             return None
-    specs = story_specs(record, {record.sources[rel].story for rel in changed}, config, cache, layout, changed, history_dir)
-    if specs is None or (config.desk_pages and _desk_states_change(record, changed, config, cache, layout, history_dir)):
+    stories = {record.sources[rel].story for rel in changed}
+    views = story_views(record, stories, config, cache, layout, changed, history_dir)
+    if views is None or (config.desk_pages and _desk_states_change(record, changed, config, cache, layout, history_dir)):
         return None
+    specs = [spec for key in sorted(stories) for spec in story_pages(views, key)]
     if any(deps_key(spec.template, spec.lang) not in record.deps for spec in specs):
         return None
     fingerprints = {output_file(spec.path): fingerprint(spec, record.settings, record.deps[deps_key(spec.template, spec.lang)])
@@ -95,7 +99,8 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
     to_render = [spec for spec in specs if record.pages.get(output_file(spec.path)) != fingerprints[output_file(spec.path)]]
     sources = {**record.sources, **{rel: SourceRecord.of(scan[rel], key, *record.sources[rel][4:])
                                     for rel, (_, key) in changed.items()}}
-    return StoryUpdate(to_render, record.keeping_members(sources=sources, pages={**record.pages, **fingerprints}))
+    return StoryUpdate(to_render, record.keeping_members(sources=sources, pages={**record.pages, **fingerprints}),
+                       pairs_to_check(views, stories))
 
 
 def _desk_states_change(record: BuildRecord, changed: dict[str, tuple[Article, str]], config: SiteConfig,
@@ -123,11 +128,18 @@ def _desk_states_change(record: BuildRecord, changed: dict[str, tuple[Article, s
 
 
 def story_specs(record: BuildRecord, stories: set[str], config: SiteConfig, cache: ParseCache | None,
+                layout: ContentLayout, history_dir: Path | None = None) -> list[PageSpec] | None:
+    """The pages of `stories` (see story_views), None when only a whole build can tell them."""
+    views = story_views(record, stories, config, cache, layout, history_dir=history_dir)
+    return None if views is None else [spec for key in sorted(stories) for spec in story_pages(views, key)]
+
+
+def story_views(record: BuildRecord, stories: set[str], config: SiteConfig, cache: ParseCache | None,
                 layout: ContentLayout, changed: dict[str, tuple[Article, str]] | None = None,
-                history_dir: Path | None = None) -> list[PageSpec] | None:
-    """The pages of `stories`, from the record and the parse cache (with `changed` sources
-    as parsed now): no other source is read. None when a story's links resolve against the
-    whole site (or a source is gone): then only a whole build can tell its pages."""
+                history_dir: Path | None = None) -> SiteViews | None:
+    """The views of `stories` alone, from the record and the parse cache (with `changed`
+    sources as parsed now): no other source is read. None when a story's links resolve
+    against the whole site (or a source is gone): then only a whole build can tell its pages."""
     changed = changed or {}
     members = {rel: source for rel, source in record.sources.items() if source.story in stories}
     articles, body_keys = {}, {}
@@ -144,9 +156,8 @@ def story_specs(record: BuildRecord, stories: set[str], config: SiteConfig, cach
         slugs={(source.story, source.lang): source.slug for source in members.values()},
         languages=record.languages,
     )
-    views = SiteViews(index, config, default_lang=record.default_lang, body_keys=body_keys,
-                      stale_by_history=stale_in_index(index, config, layout, history_dir))
-    return [spec for key in sorted(stories) for spec in story_pages(views, key)]
+    return SiteViews(index, config, default_lang=record.default_lang, body_keys=body_keys,
+                     stale_by_history=stale_in_index(index, config, layout, history_dir))
 
 
 def _cached_article(source: SourceRecord, path: Path, cache: ParseCache | None, layout: ContentLayout) -> Article | None:

@@ -139,7 +139,11 @@ def _with_body(spec: PageSpec) -> PageSpec:
 
 
 def _blocks(body: BodyRef) -> tuple[Block, ...]:
-    cache, layout = _bodies
+    return load_blocks(body, *_bodies)
+
+
+def load_blocks(body: BodyRef, cache: ParseCache | None, layout: ContentLayout) -> tuple[Block, ...]:
+    """An article's body from the parse cache (or from its source again)."""
     article = cache.get(body.cache_key)[0] if cache is not None and body.cache_key else None
     if article is None:
         article = read_source(body.source, layout)  # a cache entry gone since: parse again

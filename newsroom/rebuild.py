@@ -19,6 +19,7 @@ from .config import SiteConfig
 from .discovery import Scan, discover_sources, file_status
 from .errors import BuildFailed, Problem
 from .feeds import atom_feed, list_feeds
+from .desk_checks import check_pairs, pairs_to_check
 from .desk_history import stale_in_index
 from .git_dates import last_commit_dates
 from .grouping import Publishing, build_index
@@ -101,10 +102,11 @@ def rebuild_stories(options: BuildOptions, config: SiteConfig, record: BuildReco
         return None
     with staging_folder(options) as staging:
         _render(options, config, update.pages, staging, cache)
+        hints = check_pairs(update.pairs, cache, layout)
         search = index_search(options, update.record, record, staging, {output_file(page.path) for page in update.pages})
         discard_record(cache_root(options.output))
         merge(staging, options.output, [], search.replaced, search.removed)
-    return report_of(search.record, started, search.problems, len(update.pages))
+    return report_of(search.record, started, hints + list(search.problems), len(update.pages))
 
 
 def render_first(options: BuildOptions, config: SiteConfig, record: BuildRecord, pages: set[str]) -> int:
@@ -185,6 +187,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                  or page_is_missing(options.output, output_file(page.path))]
     with staging_folder(options) as staging:
         _render(options, config, to_render, staging, cache)
+        problems += check_pairs(pairs_to_check(views, plan.changed), cache, layout)
         for relative, data in outputs.items():
             if complete or _differs(options.output / relative, data):
                 write_file(staging, relative, data)
@@ -242,6 +245,7 @@ class PagePlan:
     deps: dict[str, str]  # incremental.deps_key -> the page digest of its templates and catalog
     sitemap: list[SitemapEntry | None]  # of every page, in the site's order
     entries: dict[str, SitemapEntry | None]  # article pages' sitemap entries by fingerprint, for the next build
+    changed: set[str] | None  # the stories whose sources changed since the record (None: every story)
 
 
 def _plan_pages(views: SiteViews, settings: str, deps: TemplateDeps, sources: dict[str, SourceRecord],
@@ -281,7 +285,8 @@ def _plan_pages(views: SiteViews, settings: str, deps: TemplateDeps, sources: di
             fingerprints[output_file(spec.path)], entries[fp] = fp, sitemap_entry(spec)
             specs.append(spec)
             in_order.append(entries[fp])
-    return PagePlan(specs, fingerprints, {deps_key(*pair): deps.page_digest(*pair) for pair in used}, in_order, entries)
+    return PagePlan(specs, fingerprints, {deps_key(*pair): deps.page_digest(*pair) for pair in used}, in_order, entries,
+                    changed)
 
 
 def _save_cache_files(cache: ParseCache, parsed: Parsed, plan: PagePlan) -> None:

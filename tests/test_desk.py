@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 from helpers import REPO, run_cli
 
+from newsroom.config import CONSISTENCY_CHECKS as CHECK_NAMES
 from newsroom.content_layout import plain_layout
 from newsroom.desk_text import changed_paragraphs, normalised, paragraphs, text_hash
 from newsroom.sources import read_source
@@ -282,6 +283,45 @@ def test_checks_can_be_turned_off_in_site_toml(desk):
     (desk / "site.toml").write_text("[checks]\nnumbres = false\n", encoding="utf-8")
     result = run_cli("status", cwd=desk)
     assert result.returncode == 1 and "site.toml:2:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_build_warns_of_the_hints_of_the_stories_it_reads_anew(desk):
+    """As warnings naming the translation, the paragraph and the original; never errors,
+    --strict included; again only when a version of the story changes."""
+    from helpers import TEMPLATES, build
+
+    content, site = desk / "content", desk / "site"
+    expected = {(check["detail"], check["paragraph"]) for check in status(desk)["stories"][0]["checks"]}
+    report = build(content, site, TEMPLATES, strict=True)
+    hints = [problem for problem in report.problems if problem.editorial]
+    assert all(problem.warning for problem in hints) and len(hints) == len(expected) > 5
+    (ninety,) = [str(problem) for problem in hints if "90 in digits in vi, in words in id" in problem.message]
+    paragraph = next(number for detail, number in expected if detail.startswith("90 in digits in vi, in words in id"))
+    assert ninety.startswith(f"warning: {content / INDONESIAN}: numbers: 90 in digits in vi, in words in id (sembilan puluh)"
+                             f" (paragraph {paragraph} of content/{ORIGINAL})")
+    printed = run_cli("build", "--strict", cwd=desk)
+    assert printed.returncode == 0 and f"{len(hints)} problems by kind: " in printed.stderr
+
+    build(content, site, TEMPLATES)  # the record --strict does not use
+    assert not [problem for problem in build(content, site, TEMPLATES).problems if problem.editorial], \
+        "nothing read anew, nothing said again"
+    edit(content / FRENCH, "90 %", "91 %")
+    again = [problem.message for problem in build(content, site, TEMPLATES).problems if problem.editorial]
+    assert any(message.startswith("numbers: 91 in fr, not in vi") for message in again)
+    (desk / "site.toml").write_text("[checks]\n" + "".join(f"{name} = false\n" for name in CHECK_NAMES), encoding="utf-8")
+    edit(content / FRENCH, "91 %", "92 %")
+    quiet = build(content, site, TEMPLATES, config_file=desk / "site.toml")
+    assert quiet.rendered and not [problem for problem in quiet.problems if problem.editorial]
+
+
+def test_capitalised_words_that_name_nothing_are_no_names():
+    from newsroom.consistency import Block, compare
+
+    found = compare([Block("paragraph", "Bà nói rằng Anthropic sẽ họp vào Thứ Hai, tháng Mười.")], "vi",
+                    [Block("paragraph", "Dia berkata Anthropic akan bertemu pada hari Senin bulan Oktober, kata Anda.")], "id")
+    assert [check for check in found if check.kind == "names"] == []
+    missing = compare([Block("paragraph", "Bà nói rằng OpenAI sẽ họp.")], "vi", [Block("paragraph", "Dia berkata akan bertemu.")], "id")
+    assert [check.detail for check in missing if check.kind == "names"] == ["OpenAI in vi, not in id"]
 
 
 ARTEFACTS = Path(os.environ.get("NEWSROOM_TEST_ARTEFACTS", REPO / "test-artefacts"))

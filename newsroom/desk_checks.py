@@ -1,0 +1,82 @@
+"""Consistency hints as build warnings: each translation of a story the build read anew,
+against its original (or the version the others are read against).
+
+Like a compiler's warnings, they come with the sources a build reads again: a first build
+reports every story's, a rebuild those of the stories whose sources changed. They are
+editorial hints, never errors, `--strict` included; `status` lists every story's at once.
+Each pair takes ~2 ms (alignment and checks), so they fan out over the process pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import ParseCache
+from .consistency import Block, compare
+from .content_layout import ContentLayout
+from .desk import reference_language
+from .desk_text import text_blocks
+from .errors import Problem, SourceError
+from .page_spec import BodyRef
+from .parallel import fan_out, load_blocks
+from .views import SiteViews
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One translation and the version it is checked against."""
+
+    reference: BodyRef
+    reference_lang: str
+    translation: BodyRef
+    translation_lang: str
+    enabled: tuple[tuple[str, bool], ...]  # [checks] of site.toml
+
+
+def pairs_to_check(views: SiteViews, stories: Iterable[str] | None) -> list[Pair]:
+    """The pairs of `stories` (None: every story), unless every check is turned off."""
+    enabled = tuple(sorted(views.config.checks.items()))
+    if enabled and not any(on for _, on in enabled):
+        return []
+    found = []
+    for key in sorted(views.index.stories if stories is None else set(stories) & set(views.index.stories)):
+        versions = {lang: views.index.articles[(key, lang)] for lang in views.index.stories[key].languages}
+        if len(versions) < 2:
+            continue
+        reference = reference_language(versions, views.config.sources)
+        body = {lang: BodyRef(views.body_keys.get(article.source_path, ""), article.source_path)
+                for lang, article in versions.items()}
+        found += [Pair(body[reference], reference, body[lang], lang, enabled) for lang in sorted(versions) if lang != reference]
+    return found
+
+
+def check_pairs(pairs: list[Pair], cache: ParseCache | None, layout: ContentLayout) -> list[Problem]:
+    """Every hint of `pairs`, as warnings naming the translation, the paragraph and the original."""
+    jobs = [(pair, cache, layout) for pair in pairs]
+    return [problem for found in fan_out(_check_pair, jobs) for problem in found]
+
+
+def _check_pair(job: tuple[Pair, ParseCache | None, ContentLayout]) -> list[Problem]:
+    pair, cache, layout = job
+    try:
+        original = [Block(kind, text) for kind, text in text_blocks(load_blocks(pair.reference, cache, layout))]
+        translation = [Block(kind, text) for kind, text in text_blocks(load_blocks(pair.translation, cache, layout))]
+    except SourceError:
+        return []  # gone or broken since it was read: the next build says so
+    found = compare(original, pair.reference_lang, translation, pair.translation_lang, dict(pair.enabled))
+    where = _shown(pair.reference.source, layout.root)
+    return [Problem(pair.translation.source,
+                    f"{check.kind}: {check.detail} ({f'paragraph {check.paragraph} of ' if check.paragraph else ''}{where})",
+                    f"an editorial hint: [checks] {check.kind} = false in site.toml turns these off",
+                    warning=True, editorial=True)
+            for check in found]
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.name
+
