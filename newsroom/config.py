@@ -81,6 +81,7 @@ class SiteConfig:
     stale_notice: bool = True  # a translation whose original changed since (translated_from, git) says so
     checks: Mapping[str, bool] = field(default_factory=dict)  # consistency checks turned off (name -> False)
     desk_pages: bool = False  # /translations/ and side-by-side pages (noindex); the dev server turns them on
+    edit_url: str = ""  # where a source is edited, "{path}" its path in the content folder: the desk links it
 
     def title_for(self, lang: str) -> str:
         return self.titles.get(lang, self.title)
@@ -117,7 +118,7 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "base_url": str, "title": (str, dict), "default_language": str, "languages": list,
     "page_size": int, "list_untranslated": bool, "home_stories": int, "feed_entries": int, "description_length": int,
     "permalinks": dict, "csp": dict, "extra": dict, "markdown": str, "sources": dict,
-    "stale_notice": bool, "checks": dict, "desk_pages": bool,
+    "stale_notice": bool, "checks": dict, "desk_pages": bool, "edit_url": str,
 }
 CONSISTENCY_CHECKS = ("numbers", "names", "urls", "quotes", "unmatched", "paragraph_breaks", "length")  # consistency.CHECKS
 _RANGES = {"page_size": (1, 1000), "home_stories": (0, 100), "feed_entries": (1, 1000), "description_length": (50, 1000)}
@@ -199,11 +200,22 @@ def load_config(path: Path) -> SiteConfig:
     if "csp" in values:
         values["csp_sources"] = _csp(path, values.pop("csp"))
     _check_desk_settings(path, values)
+    if "edit_url" in values and not _is_edit_url(values["edit_url"]):
+        raise _problem(path, "edit_url", f"{values['edit_url']!r} is not a URL with {{path}} in it", _HINTS["edit_url"])
     if "markdown" in values:
         if values["markdown"] not in MARKDOWN_ENGINES:
             raise _problem(path, "markdown", f"unknown engine {values['markdown']!r}", _HINTS["markdown"])
         values["markdown"] = MarkdownOptions(values["markdown"])
     return SiteConfig(**values)
+
+
+def _is_edit_url(url: str) -> bool:
+    """A URL (https://, or an editor's own scheme such as vscode://) with {path} and no other field."""
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(url) if name is not None}
+    except ValueError:
+        return False
+    return fields == {"path"} and bool(re.match(r"[a-z][a-z0-9+.-]*://", url))
 
 
 def _permalink(path: Path, table: dict[str, Any]) -> str:
@@ -249,6 +261,8 @@ _HINTS = {
     "extra": "write [extra] then any keys your templates read as {{ extra.NAME }}",
     "checks": "write [checks] then numbers = false (checks: numbers, names, urls, quotes, unmatched, "
               "paragraph_breaks, length)",
+    "edit_url": 'write edit_url = "https://github.com/you/paper/edit/main/content/{path}" (or an editor\'s own URL, '
+                'e.g. "vscode://file/home/you/paper/content/{path}")',
     "desk_pages": "write desk_pages = true to publish the translation desk's pages (/translations/; always on in serve)",
     "stale_notice": "write stale_notice = false to show no notice on translations whose original changed",
     "sources": 'write [sources] then "example.vn" = "vi": the language each source site publishes in',

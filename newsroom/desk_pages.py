@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import quote
 
 from .alignment import align
 from .consistency import Block as Hinted, compare_beads
@@ -32,6 +33,7 @@ class Cell:
     url: str = ""  # the version's page
     compare_url: str = ""  # its side-by-side page with the original
     path: str = ""  # its source, relative to the content folder
+    edit_url: str = ""  # where it is edited (site.toml's edit_url), "" when none is set
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,9 @@ def _cell(views: SiteViews, key: str, lang: str, versions: dict[str, Article], s
         return Cell(lang, "missing")
     url = views.link(views.paths[(key, lang)])
     compare = views.link(compare_path(views, key, reference, lang)) if states[lang] != "original" else ""
-    return Cell(lang, states[lang], url, compare, article.source_path.name)
+    path = views.source_name(article)
+    edit = views.config.edit_url.replace("{path}", quote(path)) if views.config.edit_url else ""
+    return Cell(lang, states[lang], url, compare, path, edit)
 
 
 def comparison_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:

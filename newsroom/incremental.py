@@ -157,7 +157,7 @@ def story_views(record: BuildRecord, stories: set[str], config: SiteConfig, cach
         languages=record.languages,
     )
     return SiteViews(index, config, default_lang=record.default_lang, body_keys=body_keys,
-                     stale_by_history=stale_in_index(index, config, layout, history_dir))
+                     stale_by_history=stale_in_index(index, config, layout, history_dir), content_root=layout.root)
 
 
 def _cached_article(source: SourceRecord, path: Path, cache: ParseCache | None, layout: ContentLayout) -> Article | None:

@@ -159,7 +159,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
         problems += git_problems
     publishing = Publishing(now, options.drafts, options.future, options.expired, config.hugo is not None)
     history_dir = cache_root(options.output) if options.use_cache else None
-    index, views, found = _index(parsed, publishing, config, content_files(layout, files, scan),
+    index, views, found = _index(parsed, publishing, config, content_files(layout, files, scan), layout.root,
                                  lambda index: stale_in_index(index, config, layout, history_dir))
     problems = _triage(problems + found + body_problems(views, options.theme), options)
     if any(not p.warning for p in problems) and not options.keep_going:
@@ -215,7 +215,7 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                        len(to_render), bool(new_record.stale_shards()), new_record if options.use_cache else None)
 
 
-def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig, files: dict,
+def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig, files: dict, content_root: Path,
            stale_of: Callable[[SiteIndex], frozenset[tuple[str, str]]]) -> tuple[SiteIndex, SiteViews, list[Problem]]:
     """The site's index and views (with the translations `stale_of` finds stale by their
     history). A page that would take another's path (or one newsroom's own pages need) is
@@ -227,12 +227,13 @@ def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig, files: di
     while True:  # each round leaves out more sources, so it ends
         index, found = build_index((article for article, _ in parsed.values() if article.source_path not in left_out),
                                    publishing, unique_slugs=config.hugo is None)
-        views = SiteViews(index, config, body_keys=body_keys, content_files=files)
+        views = SiteViews(index, config, body_keys=body_keys, content_files=files, content_root=content_root)
         more = [problem for problem in path_conflicts(views) if problem.path not in left_out]
         if not more:
             stale = stale_of(index)
             if stale:
-                views = SiteViews(index, config, body_keys=body_keys, content_files=files, stale_by_history=stale)
+                views = SiteViews(index, config, body_keys=body_keys, content_files=files, stale_by_history=stale,
+                                  content_root=content_root)
             return index, views, found + conflicts
         conflicts += more
         left_out |= {problem.path for problem in more}

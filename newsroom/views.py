@@ -114,12 +114,12 @@ class SiteViews:
 
     def __init__(self, index: SiteIndex, config: SiteConfig, default_lang: str | None = None,
                  body_keys: Mapping[Path, str] | None = None, content_files: ContentFiles | None = None,
-                 stale_by_history: frozenset[tuple[str, str]] = frozenset()):
+                 stale_by_history: frozenset[tuple[str, str]] = frozenset(), content_root: Path | None = None):
         """`default_lang` is given when `index` holds only some stories of the site;
         `body_keys` (source path -> parse cache key) when its articles come without bodies;
         `content_files` the content folder's files that are no sources (a Hugo site's bundles);
         `stale_by_history` the (story, language) of translations git shows older than their
-        original's last edit (desk_history.stale_by_git)."""
+        original's last edit (desk_history.stale_by_git); `content_root` the content folder."""
         self.index = index
         self.config = config
         self.body_keys = body_keys or {}
@@ -129,6 +129,7 @@ class SiteViews:
         self.paths = {pair: self.site_paths.article(index.articles[pair], slug) for pair, slug in index.slugs.items()}
         self.content_files = content_files or ContentFiles()
         self.stale_by_history = stale_by_history
+        self.content_root = content_root
 
     @cached_property
     def bundles(self) -> BundleMap:
@@ -169,6 +170,13 @@ class SiteViews:
 
     def link(self, site_path: str) -> str:
         return self.config.link(site_path)
+
+    def source_name(self, article: Article) -> str:
+        """An article's source as the editor knows it: its path in the content folder."""
+        try:
+            return article.source_path.relative_to(self.content_root).as_posix() if self.content_root else article.source_path.name
+        except ValueError:
+            return article.source_path.name
 
     def stale_languages(self, key: str) -> frozenset[str]:
         """The languages of a story's translations its history shows stale."""

@@ -386,6 +386,25 @@ def test_the_matrix_page_shows_each_version_with_a_label_and_its_links(desk_site
     assert compare.endswith("/vi-fr/")
 
 
+def test_the_matrix_links_each_file_where_site_toml_says_it_is_edited(desk):
+    from helpers import parse
+
+    (desk / "site.toml").write_text('desk_pages = true\nedit_url = "https://git.example.org/paper/edit/main/content/{path}"\n',
+                                    encoding="utf-8")
+    (desk / "content" / "2025").mkdir()
+    (desk / "content" / ORIGINAL).rename(desk / "content" / "2025" / "vi original.txt")
+    assert run_cli("build", cwd=desk).returncode == 0
+    doc = parse(desk / "site" / "translations" / "index.html")
+    links = doc.xpath("//td[@class='desk-original']//a[@class='desk-edit']")
+    assert [(a.get("href"), a.text_content()) for a in links] == [
+        ("https://git.example.org/paper/edit/main/content/2025/vi%20original.txt", "2025/vi original.txt")]
+    assert len(doc.xpath("//a[@class='desk-edit']")) == 3
+    (desk / "site.toml").write_text('edit_url = "https://git.example.org/{file}"\n', encoding="utf-8")
+    result = run_cli("build", cwd=desk)
+    assert result.returncode == 1 and "site.toml:1: edit_url" in result.stderr and "{path}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_the_desk_pages_are_off_by_default_and_on_in_the_dev_server(desk):
     from helpers import DevServer
 
