@@ -14,6 +14,7 @@ embeddings); the algorithm is short, so it is written here.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ class Bead:
     right: tuple[int, ...]
 
 
+@functools.lru_cache(maxsize=4096)  # an original's paragraphs meet each of its translations
 def anchors(text: str) -> frozenset[str]:
     """What tends to survive translation unchanged: numbers, capitalised Latin-script words,
     and the fact of a quotation."""

@@ -177,7 +177,8 @@ def _numbers(left: str, right: str, langs: tuple[str, str], paragraph: int | Non
     return found
 
 
-def _names(text: str, lang: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # an original's paragraphs meet each of its translations
+def _names(text: str, lang: str) -> frozenset[str]:
     """Capitalised Latin-script words that do not open a sentence: names, mostly (in a
     language that capitalises nouns, only words with a capital inside)."""
     nouns_too = lang.split("-")[0] in _words()["capitalises_nouns"]
@@ -185,10 +186,11 @@ def _names(text: str, lang: str) -> set[str]:
     names = set()
     for match in _NAME.finditer(text):
         word = match.group()
-        if (_LATIN.match(word) and word.casefold() not in common and not _SENTENCE_START.search(text[max(0, match.start() - 8):match.start()])
+        if (_LATIN.match(word) and word.casefold() not in common
+                and not _SENTENCE_START.search(text[max(0, match.start() - 8):match.start()])
                 and (not nouns_too or any(char.isupper() for char in word[1:]))):
             names.add(word)
-    return names
+    return frozenset(names)
 
 
 @functools.cache

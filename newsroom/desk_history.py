@@ -24,6 +24,7 @@ from .desk import Change, TextChange, edited_after, judged_by_history, original_
 from .desk_text import paragraphs
 from .git_texts import GitTexts
 from .config import SiteConfig
+from .errors import Problem
 from .model import Article, SiteIndex
 from .write import write_file
 
@@ -68,8 +69,7 @@ class DeskHistory:
         if made is None or edited is None:
             return None, "not committed yet"
         if not edited_after(edited, made):
-            shallow = git.shallow and edited.commit == made.commit and made.position == git.oldest
-            return None, SHALLOW_NOTE if shallow else ""
+            return None, SHALLOW_NOTE if _cut_short(git, edited, made) else ""
         known = git.commit_before(mine, made.position)
         before = git.paragraphs_at(mine, known) if known else None
         return Change(edited.when, tuple(before) if before is not None else None), ""
@@ -89,20 +89,28 @@ class DeskHistory:
 
 
 def stale_in_index(index: SiteIndex, config: SiteConfig, layout: ContentLayout,
-                   cache_dir: Path | None) -> frozenset[tuple[str, str]]:
-    """stale_by_git for every story of an index, when the site shows staleness at all."""
+                   cache_dir: Path | None) -> tuple[frozenset[tuple[str, str]], list[Problem]]:
+    """stale_by_git for every story of an index, when the site shows staleness at all, and
+    a warning when a shallow clone leaves some translations unjudged."""
     if not (config.stale_notice or config.desk_pages):
-        return frozenset()
+        return frozenset(), []
     stories = {key: {lang: index.articles[(key, lang)] for lang in story.languages if (key, lang) in index.articles}
                for key, story in index.stories.items()}
-    return stale_by_git(stories, config.sources, layout, cache_dir)
+    stale, unjudged = stale_by_git(stories, config.sources, layout, cache_dir)
+    if not unjudged:
+        return stale, []
+    return stale, [Problem(layout.root, f"a shallow clone: its history does not reach far enough to tell whether "
+                                        f"{unjudged} translation(s) without translated_from are out of date",
+                           "fetch the whole history: git fetch --unshallow, or fetch-depth: 0 in GitHub Actions' checkout",
+                           warning=True, editorial=True)]
 
 
 def stale_by_git(stories: Mapping[Hashable, Mapping[str, Article]], sources: Mapping[str, str], layout: ContentLayout,
-                 cache_dir: Path | None) -> frozenset[tuple[Hashable, str]]:
+                 cache_dir: Path | None) -> tuple[frozenset[tuple[Hashable, str]], int]:
     """(story, language) of each translation that names no text it was made from and that
-    the git history shows older than its original's last text edit (committed or not).
-    Starts no process when no story needs the history or the folder is in no repository."""
+    the git history shows older than its original's last text edit (committed or not), and
+    how many such translations a shallow clone leaves unjudged. Starts no process when no
+    story needs the history or the folder is in no repository."""
     pairs = []  # (story, translation, original)
     for key, versions in stories.items():
         judged = judged_by_history(versions, sources)
@@ -111,7 +119,8 @@ def stale_by_git(stories: Mapping[Hashable, Mapping[str, Article]], sources: Map
             pairs += [(key, versions[lang], original) for lang in judged]
     git = GitTexts.open(layout, cache_dir) if pairs else None
     if git is None:
-        return frozenset()
+        return frozenset(), 0
+
     def file(article: Article) -> tuple[str, str]:
         return article.source_path.relative_to(layout.root).as_posix(), article.text_hash
 
@@ -119,10 +128,17 @@ def stale_by_git(stories: Mapping[Hashable, Mapping[str, Article]], sources: Map
         changes = git.text_changes({file(article) for _, translation, original in pairs for article in (translation, original)})
     finally:
         git.save(cache_dir)
+    stale, unjudged = set(), 0
+    for key, translation, original in pairs:
+        edited, made = changes[file(original)], changes[file(translation)]
+        if edited is None or made is None:
+            continue
+        if edited_after(edited, made):
+            stale.add((key, translation.lang))
+        unjudged += _cut_short(git, edited, made)
+    return frozenset(stale), unjudged
 
-    def last_change(article: Article) -> TextChange | None:
-        return changes[file(article)]
 
-    return frozenset((key, translation.lang) for key, translation, original in pairs
-                     if (edited := last_change(original)) is not None and (made := last_change(translation)) is not None
-                     and edited_after(edited, made))
+def _cut_short(git: GitTexts, edited: TextChange, made: TextChange) -> bool:
+    """Whether both last changes are the oldest commit a shallow clone has (so, unknown)."""
+    return git.shallow and edited.commit == made.commit and made.position == git.oldest

@@ -118,7 +118,7 @@ def _desk_states_change(record: BuildRecord, changed: dict[str, tuple[Article, s
                 before[source.lang] = old
                 after[source.lang] = changed[rel][0] if rel in changed else old
         stories[("before", story)], stories[("after", story)] = before, after
-    by_history = stale_by_git(stories, config.sources, layout, history_dir)
+    by_history, _ = stale_by_git(stories, config.sources, layout, history_dir)
 
     def states(when: str, story: str) -> dict[str, str]:
         stale = {lang for (moment, key), lang in by_history if (moment, key) == (when, story)}
@@ -157,7 +157,7 @@ def story_views(record: BuildRecord, stories: set[str], config: SiteConfig, cach
         languages=record.languages,
     )
     return SiteViews(index, config, default_lang=record.default_lang, body_keys=body_keys,
-                     stale_by_history=stale_in_index(index, config, layout, history_dir), content_root=layout.root)
+                     stale_by_history=stale_in_index(index, config, layout, history_dir)[0], content_root=layout.root)
 
 
 def _cached_article(source: SourceRecord, path: Path, cache: ParseCache | None, layout: ContentLayout) -> Article | None:

@@ -216,7 +216,8 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
 
 
 def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig, files: dict, content_root: Path,
-           stale_of: Callable[[SiteIndex], frozenset[tuple[str, str]]]) -> tuple[SiteIndex, SiteViews, list[Problem]]:
+           stale_of: Callable[[SiteIndex], tuple[frozenset[tuple[str, str]], list[Problem]]]
+           ) -> tuple[SiteIndex, SiteViews, list[Problem]]:
     """The site's index and views (with the translations `stale_of` finds stale by their
     history). A page that would take another's path (or one newsroom's own pages need) is
     a problem, and, with --keep-going, left out of the site like a source that cannot be
@@ -230,11 +231,11 @@ def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig, files: di
         views = SiteViews(index, config, body_keys=body_keys, content_files=files, content_root=content_root)
         more = [problem for problem in path_conflicts(views) if problem.path not in left_out]
         if not more:
-            stale = stale_of(index)
+            stale, notes = stale_of(index)
             if stale:
                 views = SiteViews(index, config, body_keys=body_keys, content_files=files, stale_by_history=stale,
                                   content_root=content_root)
-            return index, views, found + conflicts
+            return index, views, found + conflicts + notes
         conflicts += more
         left_out |= {problem.path for problem in more}
 

@@ -528,3 +528,7 @@ def test_a_shallow_clone_says_what_it_cannot_tell(desk, tmp_path):
     assert french["state"] == "present" and french["basis"] is None and "shallow" in french["note"]
     indonesian = story["versions"]["id"]
     assert indonesian["state"] == "present" and indonesian["basis"] == "git", "edited after the original: known"
+    built = run_cli("build", "--strict", cwd=clone)  # the build says so once, and it is no error
+    assert built.returncode == 0, built.stderr
+    (said,) = [line for line in built.stderr.splitlines() if "shallow clone" in line and line.startswith("warning:")]
+    assert said.startswith("warning: content: a shallow clone") and "1 translation(s)" in said and "fetch-depth: 0" in said
