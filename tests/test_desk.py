@@ -500,6 +500,8 @@ def test_git_history_puts_the_notice_on_pages_and_the_matrix_as_a_clean_build_wo
     assert step("followed") == ["desk-stale", "desk-present", "desk-original"] and noticed() == ["fr"]
     git(desk, "commit", "-q", "-am", "the Indonesian follows")
     assert step("followed, committed") == ["desk-stale", "desk-present", "desk-original"] and noticed() == ["fr"]
+    edit(content / ORIGINAL, "---\ndate:", "---\nminor: true\ndate:")
+    assert step("minor") == ["desk-present", "desk-present", "desk-original"] and noticed() == []
 
 
 def test_a_new_translation_records_the_text_it_is_made_from(desk):
