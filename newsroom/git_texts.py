@@ -16,8 +16,8 @@ import json
 import shutil
 import subprocess
 import tempfile
-from dataclasses import replace
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .content_layout import ContentLayout

@@ -19,7 +19,7 @@ from .config import SiteConfig
 from .discovery import Scan, discover_sources, file_status
 from .errors import BuildFailed, Problem
 from .feeds import atom_feed, list_feeds
-from .desk_checks import check_pairs, pairs_to_check
+from .desk_checks import check_pairs, pairs_to_check, unchecked_note
 from .desk_history import stale_in_index
 from .git_dates import last_commit_dates
 from .grouping import Publishing, build_index
@@ -187,7 +187,8 @@ def rebuild_site(options: BuildOptions, config: SiteConfig, settings: str, scan:
                  or page_is_missing(options.output, output_file(page.path))]
     with staging_folder(options) as staging:
         _render(options, config, to_render, staging, cache)
-        problems += check_pairs(pairs_to_check(views, plan.changed), cache, layout)
+        problems += (check_pairs(pairs_to_check(views, plan.changed), cache, layout) if plan.changed is not None
+                     else unchecked_note(views))
         for relative, data in outputs.items():
             if complete or _differs(options.output / relative, data):
                 write_file(staging, relative, data)
