@@ -4,9 +4,9 @@ against its original (or the version the others are read against).
 They come with the edits, as an editor's linter does: a build reports those of the
 stories whose sources changed since the build it starts from. A build that starts over
 (the first, `--no-cache`, `--strict`, CI) checks none and says where they all are:
-`status` lists every story's. Checking every story would cost each such build ~2.8 ms of CPU per translation
-(at 5,000 stories x 3, +28 s on an 80 s build), for a list of hints nobody reads in a
-build log. They are editorial hints, never errors, `--strict` included.
+`status` lists every story's. Checking them all would cost each such build ~2.8 ms of
+CPU per translation (+28 s on an 80 s build at 5,000 stories x 3), for a list nobody
+reads in a build log. They are editorial hints, never errors, `--strict` included.
 """
 
 from __future__ import annotations
@@ -91,4 +91,3 @@ def _shown(path: Path, root: Path) -> str:
         return path.relative_to(root.parent).as_posix()
     except ValueError:
         return path.name
-

@@ -72,6 +72,7 @@ def build_search_shard(pages: Mapping[str, Path], bundle: Path) -> Problem | Non
         detail = (result.stderr or result.stdout).strip().splitlines()
         return Problem(None, f"search not built: {detail[-1] if detail else 'Pagefind failed'}", "see Pagefind's message")
     _sort_entry_file(bundle)
+    _drop_unused_ui(bundle)
     _write_fragment_ids(bundle, pages)
     return None
 
@@ -101,6 +102,18 @@ def fragment_ids(bundle: Path) -> dict[str, str]:
 
 def write_changes_manifest(folder: Path, indexed: bool, hidden: list[str]) -> None:
     write_file(folder, CHANGES_FILE, json.dumps({"indexed": indexed, "hidden": sorted(hidden)}, separators=(",", ":")))
+
+
+# Pagefind's own search interfaces, written into every bundle: the theme's search page
+# talks to pagefind.js (and its worker and WebAssembly) itself, so these ~420 KB per
+# bundle would only be uploaded.
+UNUSED_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+             "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+
+
+def _drop_unused_ui(bundle: Path) -> None:
+    for name in UNUSED_UI:
+        (bundle / name).unlink(missing_ok=True)
 
 
 def _sort_entry_file(bundle: Path) -> None:

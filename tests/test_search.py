@@ -110,6 +110,12 @@ def test_search_merges_the_yearly_indexes_of_a_language(browser, multilingual_si
     """English has a 2026 index and one for undated stories; one search covers both."""
     (bundles,) = parse(multilingual_site / "en" / "search" / "index.html").xpath("//form[@role='search']/@data-bundles")
     assert bundles.split() == ["/pagefind/en/2026/", "/pagefind/en/undated/"]
+    # the search page talks to pagefind.js: Pagefind's own interfaces are not published
+    from newsroom.search import UNUSED_UI
+
+    for bundle in bundles.split():
+        folder = multilingual_site / bundle.strip("/")
+        assert (folder / "pagefind.js").is_file() and not [name for name in UNUSED_UI if (folder / name).exists()]
     with StaticServer(multilingual_site) as server:
         page = browser.new_page()
         try:
