@@ -22,7 +22,9 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from .alignment import Bead, align
 from .config import CONSISTENCY_CHECKS
+from .desk_text import text_blocks
 from .languages import babel_locale
+from .model import Block as ArticleBlock
 
 CHECKS = CONSISTENCY_CHECKS  # numbers, names, urls, quotes, unmatched, paragraph_breaks, length
 LENGTH_RANGE = (0.3, 2.5)  # a counterpart's length over the expected, outside which it is flagged
@@ -39,6 +41,16 @@ _WORDS_FILE = Path(__file__).with_name("desk_words.toml")
 class Block:
     kind: str  # paragraph, heading, figure, quote
     text: str
+
+
+def checked_blocks(blocks: Sequence[ArticleBlock]) -> list[Block]:
+    """An article's body as the checks and the aligner read it: its text blocks, by kind."""
+    return [Block(kind, text) for kind, text in text_blocks(blocks)]
+
+
+def any_check_on(enabled: Mapping[str, bool]) -> bool:
+    """Whether [checks] leaves any check on (every one is on unless turned off)."""
+    return any(enabled.get(name, True) for name in CHECKS)
 
 
 @dataclass(frozen=True)
@@ -198,10 +210,7 @@ def _not_names(lang: str) -> frozenset[str]:
     """Capitalised words of `lang` that name nothing: its day and month names (CLDR, via
     Babel), its number words, and the words desk_words.toml lists (a polite "you")."""
     words = set(_words().get("not_names", {}).get(lang, ())) | set(_spelled(lang)[0])
-    try:
-        locale = babel_locale(lang)
-    except (ValueError, LookupError):
-        return frozenset(words)
+    locale = babel_locale(lang)  # the site's languages are CLDR's (languages.normalise_language)
     for names in (locale.days, locale.months):
         for context in names.values():
             for width in context.values():

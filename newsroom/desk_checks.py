@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import ParseCache
-from .consistency import CHECKS, Block, compare
+from .consistency import any_check_on, checked_blocks, compare
 from .content_layout import ContentLayout
 from .desk import reference_language
-from .desk_text import text_blocks
 from .errors import Problem, SourceError
 from .page_spec import BodyRef
 from .parallel import fan_out, load_blocks
@@ -39,12 +38,12 @@ class Pair:
 
 def pairs_to_check(views: SiteViews, stories: Iterable[str] | None) -> list[Pair]:
     """The pairs of `stories` (None: every story), unless every check is turned off."""
-    enabled = tuple(sorted(views.config.checks.items()))
-    if enabled and not any(on for _, on in enabled):
+    if not any_check_on(views.config.checks):
         return []
+    enabled = tuple(sorted(views.config.checks.items()))
     found = []
     for key in sorted(views.index.stories if stories is None else set(stories) & set(views.index.stories)):
-        versions = {lang: views.index.articles[(key, lang)] for lang in views.index.stories[key].languages}
+        versions = views.versions(key)
         if len(versions) < 2:
             continue
         reference = reference_language(versions, views.config.sources)
@@ -57,7 +56,7 @@ def pairs_to_check(views: SiteViews, stories: Iterable[str] | None) -> list[Pair
 def unchecked_note(views: SiteViews) -> list[Problem]:
     """What a build that starts over says instead of checking every translation."""
     translations = sum(len(story.languages) - 1 for story in views.index.stories.values())
-    if not translations or not any(views.config.checks.get(name, True) for name in CHECKS):
+    if not translations or not any_check_on(views.config.checks):
         return []
     return [Problem(None, f"consistency hints: not checked in a build that starts over ({translations} translation(s))",
                     "newsroom status lists every story's; each build from now on reports those of the stories edited",
@@ -73,8 +72,8 @@ def check_pairs(pairs: list[Pair], cache: ParseCache | None, layout: ContentLayo
 def _check_pair(job: tuple[Pair, ParseCache | None, ContentLayout]) -> list[Problem]:
     pair, cache, layout = job
     try:
-        original = [Block(kind, text) for kind, text in text_blocks(load_blocks(pair.reference, cache, layout))]
-        translation = [Block(kind, text) for kind, text in text_blocks(load_blocks(pair.translation, cache, layout))]
+        original = checked_blocks(load_blocks(pair.reference, cache, layout))
+        translation = checked_blocks(load_blocks(pair.translation, cache, layout))
     except SourceError:
         return []  # gone or broken since it was read: the next build says so
     found = compare(original, pair.reference_lang, translation, pair.translation_lang, dict(pair.enabled))

@@ -14,9 +14,8 @@ from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from .alignment import align
-from .consistency import Block as Hinted, compare_beads
+from .consistency import checked_blocks, compare_beads
 from .desk import reference_language, version_states
-from .desk_text import text_blocks
 from .languages import native_name, text_direction
 from .model import Article, Block
 from .page_spec import BodyRef, PageMeta, PageSpec
@@ -63,7 +62,7 @@ def desk_page(views: SiteViews) -> PageSpec:
     """The stories x languages matrix, newest first."""
     rows = []
     for key, story in views.index.stories.items():
-        versions = _versions(views, key)
+        versions = views.versions(key)
         reference = reference_language(versions, views.config.sources)
         states = version_states(versions, views.config.sources, views.stale_languages(key))
         cells = tuple(_cell(views, key, lang, versions, states, reference) for lang in views.languages)
@@ -92,7 +91,7 @@ def _cell(views: SiteViews, key: str, lang: str, versions: dict[str, Article], s
 
 def comparison_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
     """One page per translation of a story, beside the original (or the first version)."""
-    versions = _versions(views, key)
+    versions = views.versions(key)
     if len(versions) < 2:
         return
     reference = reference_language(versions, views.config.sources)
@@ -110,24 +109,18 @@ def comparison_pages(views: SiteViews, key: str) -> Iterator[PageSpec]:
 def with_compared(spec: PageSpec, original: Sequence[Block], translation: Sequence[Block]) -> PageSpec:
     """The side-by-side page's rows: aligned blocks, a gap where one version has none."""
     left_view, right_view = spec.context["original"], spec.context["translation"]
-    left, right = text_blocks(original), text_blocks(translation)
-    beads = align([text for _, text in left], [text for _, text in right],
-                  [kind for kind, _ in left], [kind for kind, _ in right])
-    hints = compare_beads(beads, [Hinted(kind, text) for kind, text in left], left_view.lang,
-                          [Hinted(kind, text) for kind, text in right], right_view.lang, spec.context["checks"])
+    left, right = checked_blocks(original), checked_blocks(translation)
+    beads = align([b.text for b in left], [b.text for b in right], [b.kind for b in left], [b.kind for b in right])
+    hints = compare_beads(beads, left, left_view.lang, right, right_view.lang, spec.context["checks"])
 
     def side(view, blocks, indexes) -> Side:
-        kinds = {blocks[i][0] for i in indexes}
+        kinds = {blocks[i].kind for i in indexes}
         kind = (kinds.pop() if len(kinds) == 1 else "paragraph") if indexes else ""
-        return Side(view.lang, view.dir, native_name(view.lang), kind, tuple(blocks[i][1] for i in indexes))
+        return Side(view.lang, view.dir, native_name(view.lang), kind, tuple(blocks[i].text for i in indexes))
 
     rows = tuple((side(left_view, left, bead.left), side(right_view, right, bead.right),
                   tuple(f"{check.kind}: {check.detail}" for check in found)) for bead, found in zip(beads, hints))
     return replace(spec, context={**spec.context, "rows": rows}, bodies=())
-
-
-def _versions(views: SiteViews, key: str) -> dict[str, Article]:
-    return {lang: views.index.articles[(key, lang)] for lang in views.index.stories[key].languages}
 
 
 def _meta(views: SiteViews, path: str) -> PageMeta:

@@ -16,9 +16,8 @@ from pathlib import Path
 
 from .build_options import BuildOptions, content_layout
 from .config import SiteConfig
-from .consistency import Block, Check, compare
+from .consistency import Check, checked_blocks, compare
 from .desk import STATES, StoryStatus, original_language, reference_language, story_status
-from .desk_text import text_blocks
 from .desk_history import DeskHistory
 from .errors import Problem, SourceError
 from .grouping import Publishing, build_index
@@ -49,7 +48,7 @@ def desk_report(options: BuildOptions) -> DeskReport:
     history = DeskHistory(cache_dir / "texts" if cache_dir else None, layout, cache_dir)
     stories = []
     for key in index.stories:
-        versions = {lang: article for (story, lang), article in index.articles.items() if story == key}
+        versions = {lang: index.articles[(key, lang)] for lang in index.stories[key].languages}
         original = versions.get(original_language(versions, config.sources))
         if original is not None:
             history.remember(original)
@@ -66,12 +65,11 @@ def desk_report(options: BuildOptions) -> DeskReport:
 def _checks(original: Article, versions: dict[str, Article], config: SiteConfig) -> list[Check]:
     """The consistency checks between the original (or the reference version) and each other
     version (editorial hints)."""
-    mine = [Block(kind, text) for kind, text in text_blocks(original.blocks)]
+    mine = checked_blocks(original.blocks)
     found = []
     for lang, article in sorted(versions.items()):
         if article is not original:
-            theirs = [Block(kind, text) for kind, text in text_blocks(article.blocks)]
-            found += compare(mine, original.lang, theirs, lang, config.checks)
+            found += compare(mine, original.lang, checked_blocks(article.blocks), lang, config.checks)
     return found
 
 

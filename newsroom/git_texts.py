@@ -12,13 +12,14 @@ bytes are still HEAD's blob takes its text hash from the parsed article, not fro
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+
+import orjson
 
 from .content_layout import ContentLayout
 from .desk import TextChange
@@ -139,7 +140,7 @@ class GitTexts:
         data = {"head": self.head, "prefix": self.prefix, "layout": self.layout.digest, "log": self.log,
                 "blobs": self.blob_hashes}
         try:
-            write_file(cache_dir, CACHE_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            write_file(cache_dir, CACHE_FILE, orjson.dumps(data))
         except OSError:
             pass
 
@@ -253,8 +254,8 @@ def _load(cache_dir: Path | None) -> dict:
     if cache_dir is None:
         return {}
     try:
-        data = json.loads((cache_dir / CACHE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = orjson.loads((cache_dir / CACHE_FILE).read_bytes())
+    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return {}
     return data if isinstance(data, dict) and isinstance(data.get("log"), dict) else {}
 

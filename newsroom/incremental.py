@@ -88,8 +88,11 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
                 or outline_digest(article) != old.outline):
             return None
     stories = {record.sources[rel].story for rel in changed}
-    views = story_views(record, stories, config, cache, layout, changed, history_dir)
-    if views is None or (config.desk_pages and _desk_states_change(record, changed, config, cache, layout, history_dir)):
+    stale = _stale_if_states_hold(record, changed, config, cache, layout, history_dir) if config.desk_pages else None
+    if config.desk_pages and stale is None:
+        return None
+    views = story_views(record, stories, config, cache, layout, changed, history_dir, stale)
+    if views is None:
         return None
     specs = [spec for key in sorted(stories) for spec in story_pages(views, key)]
     if any(deps_key(spec.template, spec.lang) not in record.deps for spec in specs):
@@ -103,10 +106,13 @@ def plan_story_update(record: BuildRecord, scan: Scan, changed: dict[str, tuple[
                        pairs_to_check(views, stories))
 
 
-def _desk_states_change(record: BuildRecord, changed: dict[str, tuple[Article, str]], config: SiteConfig,
-                        cache: ParseCache | None, layout: ContentLayout, history_dir: Path | None) -> bool:
-    """Whether an edit turns a version of its story stale or up to date: the desk's matrix,
-    a page listing every story, then shows it, so the whole site's lane must build."""
+def _stale_if_states_hold(record: BuildRecord, changed: dict[str, tuple[Article, str]], config: SiteConfig,
+                          cache: ParseCache | None, layout: ContentLayout,
+                          history_dir: Path | None) -> frozenset[tuple[str, str]] | None:
+    """The translations of the edited stories stale by their history after the edit; None
+    when the edit turns a version stale or up to date: the desk's matrix, a page listing
+    every story, then shows it, so the whole site's lane must build. One history read
+    answers for before and after."""
     stories: dict[tuple[str, str], dict[str, Article]] = {}
     for story in {record.sources[rel].story for rel in changed}:
         before, after = {}, {}
@@ -114,7 +120,7 @@ def _desk_states_change(record: BuildRecord, changed: dict[str, tuple[Article, s
             if source.story == story:
                 old = _cached_article(source, layout.root / rel, cache, layout)
                 if old is None:
-                    return True
+                    return None
                 before[source.lang] = old
                 after[source.lang] = changed[rel][0] if rel in changed else old
         stories[("before", story)], stories[("after", story)] = before, after
@@ -124,7 +130,9 @@ def _desk_states_change(record: BuildRecord, changed: dict[str, tuple[Article, s
         stale = {lang for (moment, key), lang in by_history if (moment, key) == (when, story)}
         return version_states(stories[(when, story)], config.sources, stale)
 
-    return any(states("before", story) != states("after", story) for _, story in stories)
+    if any(states("before", story) != states("after", story) for _, story in stories):
+        return None
+    return frozenset((story, lang) for (moment, story), lang in by_history if moment == "after")
 
 
 def story_specs(record: BuildRecord, stories: set[str], config: SiteConfig, cache: ParseCache | None,
@@ -136,10 +144,12 @@ def story_specs(record: BuildRecord, stories: set[str], config: SiteConfig, cach
 
 def story_views(record: BuildRecord, stories: set[str], config: SiteConfig, cache: ParseCache | None,
                 layout: ContentLayout, changed: dict[str, tuple[Article, str]] | None = None,
-                history_dir: Path | None = None) -> SiteViews | None:
+                history_dir: Path | None = None,
+                stale_by_history: frozenset[tuple[str, str]] | None = None) -> SiteViews | None:
     """The views of `stories` alone, from the record and the parse cache (with `changed`
     sources as parsed now): no other source is read. None when a story's links resolve
-    against the whole site (or a source is gone): then only a whole build can tell its pages."""
+    against the whole site (or a source is gone): then only a whole build can tell its pages.
+    `stale_by_history` when the caller has read the history already."""
     changed = changed or {}
     members = {rel: source for rel, source in record.sources.items() if source.story in stories}
     articles, body_keys = {}, {}
@@ -157,7 +167,9 @@ def story_views(record: BuildRecord, stories: set[str], config: SiteConfig, cach
         languages=record.languages,
     )
     return SiteViews(index, config, default_lang=record.default_lang, body_keys=body_keys,
-                     stale_by_history=stale_in_index(index, config, layout, history_dir)[0], content_root=layout.root)
+                     stale_by_history=(stale_by_history if stale_by_history is not None
+                                       else stale_in_index(index, config, layout, history_dir)[0]),
+                     content_root=layout.root)
 
 
 def _cached_article(source: SourceRecord, path: Path, cache: ParseCache | None, layout: ContentLayout) -> Article | None:

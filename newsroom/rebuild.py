@@ -229,13 +229,11 @@ def _index(parsed: Parsed, publishing: Publishing, config: SiteConfig, files: di
     while True:  # each round leaves out more sources, so it ends
         index, found = build_index((article for article, _ in parsed.values() if article.source_path not in left_out),
                                    publishing, unique_slugs=config.hugo is None)
-        views = SiteViews(index, config, body_keys=body_keys, content_files=files, content_root=content_root)
+        stale, notes = stale_of(index)
+        views = SiteViews(index, config, body_keys=body_keys, content_files=files, stale_by_history=stale,
+                          content_root=content_root)
         more = [problem for problem in path_conflicts(views) if problem.path not in left_out]
         if not more:
-            stale, notes = stale_of(index)
-            if stale:
-                views = SiteViews(index, config, body_keys=body_keys, content_files=files, stale_by_history=stale,
-                                  content_root=content_root)
             return index, views, found + conflicts + notes
         conflicts += more
         left_out |= {problem.path for problem in more}

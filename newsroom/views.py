@@ -178,9 +178,20 @@ class SiteViews:
         except ValueError:
             return article.source_path.name
 
+    def versions(self, key: str) -> dict[str, Article]:
+        """A story's versions by language."""
+        return {lang: self.index.articles[(key, lang)] for lang in self.index.stories[key].languages}
+
     def stale_languages(self, key: str) -> frozenset[str]:
         """The languages of a story's translations its history shows stale."""
-        return frozenset(lang for story, lang in self.stale_by_history if story == key)
+        return self._stale_by_story.get(key, frozenset())
+
+    @cached_property
+    def _stale_by_story(self) -> dict[str, frozenset[str]]:
+        by_story: dict[str, set[str]] = {}
+        for story, lang in self.stale_by_history:
+            by_story.setdefault(story, set()).add(lang)
+        return {story: frozenset(langs) for story, langs in by_story.items()}
 
     def language_links(self, current: str | None = None, page_of: dict[str, str] | None = None) -> tuple[LanguageLink, ...]:
         """Every language of the site; `page_of` maps a language to its version of this page."""
@@ -234,12 +245,12 @@ class SiteViews:
             links=self.resolved_links(article),
             params=article.params,
             terms=self._terms(article),
-            original=self._original(key, article, langs),
+            original=self._original(key, article),
         )
 
-    def _original(self, key: str, article: Article, langs: tuple[str, ...]) -> OriginalLink | None:
+    def _original(self, key: str, article: Article) -> OriginalLink | None:
         """Where the original of a translation is (None on the original itself, or when unknown)."""
-        versions = {lang: self.index.articles[(key, lang)] for lang in langs if (key, lang) in self.index.articles}
+        versions = self.versions(key)
         lang = original_language(versions, self.config.sources)
         if not lang or lang == article.lang:
             return None
