@@ -140,6 +140,10 @@ def test_edits_are_searchable_at_once_without_indexing_the_base_again(browser, p
     # a manifest last modified a day ago: a browser may keep it for hours (heuristic freshness)
     manifest_file = site / "pagefind" / "en" / "changes" / "newsroom-changes.json"
     os.utime(manifest_file, (time.time() - 86_400,) * 2)
+    # and a search page as old: a reader's browser may show its copy from before the deploy,
+    # listing an index the deploy removed; the others must still answer
+    search_page = site / "en" / "search" / "index.html"
+    os.utime(search_page, (time.time() - 86_400,) * 2)
     with StaticServer(site) as server:
         page = browser.new_page()
         try:

@@ -13,11 +13,7 @@ async function start(form) {
   // would pair it with the new indexes of the next build and show stale copies, or hide fresh ones
   const manifest = await fetch(form.dataset.changes + "newsroom-changes.json", { cache: "no-cache" })
     .then(function (response) { return response.ok ? response.json() : { indexed: false, hidden: [] }; });
-  const pagefind = await import(bundles[0] + "pagefind.js");
-  await pagefind.options({ excerptLength: 30 });
-  for (const bundle of bundles.slice(1).concat(manifest.indexed ? [form.dataset.changes] : [])) {
-    await pagefind.mergeIndex(bundle);
-  }
+  const pagefind = await loadIndexes(bundles.concat(manifest.indexed ? [form.dataset.changes] : []));
   const hidden = new Set(manifest.hidden);
   const input = form.querySelector("input");
   const status = document.querySelector(".search-status");
@@ -70,6 +66,26 @@ async function start(form) {
     input.value = asked;
     run();
   }
+}
+
+// Every index the page lists that is still there: a copy of the page kept from before a
+// deploy may list an index the deploy removed (Pagefind cannot search at all once it has
+// merged one that fails to load, so each is asked for first, afresh).
+async function loadIndexes(bundles) {
+  const present = await Promise.all(bundles.map(function (bundle) {
+    return fetch(bundle + "pagefind-entry.json", { cache: "no-cache" })
+      .then(function (response) { return response.ok; }, function () { return false; });
+  }));
+  const live = bundles.filter(function (_, index) { return present[index]; });
+  if (!live.length) {
+    throw new Error("no search index answered");
+  }
+  const pagefind = await import(live[0] + "pagefind.js");
+  await pagefind.options({ excerptLength: 30 });
+  for (const bundle of live.slice(1)) {
+    await pagefind.mergeIndex(bundle);
+  }
+  return pagefind;
 }
 
 function resultItem(data) {
